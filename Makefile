@@ -1,0 +1,48 @@
+# chenbao: `make demo` runs the newsroom on its embedded defaults, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test install system-deps fonts lint check pytest serve bench clean
+
+$(BIN)/chenbao: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/chenbao
+
+# Debian packages the project needs (CJK fonts; Chromium for browser tests).
+# Installed when missing and we may (root with apt-get); otherwise say what to install.
+system-deps:
+	@scripts/system-deps.sh
+
+demo: install system-deps
+	mkdir -p var
+	$(BIN)/chenbao migrate --noinput
+	$(BIN)/chenbao demo
+	@echo "serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, Ctrl-C to stop)"
+	CHENBAO_BASE_URL=http://$(HOST):$(PORT) $(BIN)/chenbao runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=chenbao.settings.test $(BIN)/chenbao check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=chenbao.settings.test $(BIN)/chenbao makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint check pytest
+
+bench: install
+	for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) var/chenbao.sqlite3* var/media var/static

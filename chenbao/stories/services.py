@@ -1,0 +1,124 @@
+"""Writes to stories: sections, contributors and stories go through here."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page
+
+from chenbao.site.models import HomePage
+from chenbao.stories.models import Contributor, SectionPage, StoryByline, StoryPage
+
+# Slugs of the usual sections, so their URLs read well without pinyin tools.
+SECTION_SLUGS = {
+    "要闻": "yaowen",
+    "本地": "bendi",
+    "社会": "shehui",
+    "民生": "minsheng",
+    "经济": "jingji",
+    "文体": "wenti",
+    "国内": "guonei",
+    "国际": "guoji",
+    "评论": "pinglun",
+    "副刊": "fukan",
+}
+
+
+@dataclass(frozen=True)
+class BylineData:
+    role: str
+    name: str
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class StoryData:
+    """What a story is made of, independent of where it came from."""
+
+    headline: str
+    kicker: str = ""
+    subtitle: str = ""
+    dateline: str = ""
+    body: tuple[tuple[str, object], ...] = ()
+    bylines: tuple[BylineData, ...] = ()
+    source_note: str = ""
+
+
+def home_page_get() -> HomePage:
+    """Return the site's home page, creating it (and pointing the default site at it)."""
+    from wagtail.models import Site
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial migration leaves a placeholder welcome page; ours replaces it.
+        for child in root.get_children():
+            if child.specific_class is Page:
+                child.delete()
+        home = root.add_child(instance=HomePage(title="首页", slug="home"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+@transaction.atomic
+def section_get_or_create(*, name: str) -> SectionPage:
+    """Return the section called `name`, creating it under the home page."""
+    section = SectionPage.objects.filter(title=name).first()
+    if section is None:
+        slug = SECTION_SLUGS.get(name) or slugify(name, allow_unicode=True) or "section"
+        section = home_page_get().add_child(instance=SectionPage(title=name, slug=slug))
+        section.save_revision().publish()
+    return section
+
+
+def contributor_get_or_create(*, name: str, organisation: str = "", role: str = "记者") -> Contributor:
+    """Return the contributor with this name and organisation, creating them if new."""
+    contributor, _ = Contributor.objects.get_or_create(
+        name=name, organisation=organisation, defaults={"default_role": role}
+    )
+    return contributor
+
+
+@transaction.atomic
+def story_save_published(
+    *, section: SectionPage, slug: str, data: StoryData, user=None
+) -> StoryPage:
+    """Create or update the story at `slug` in `section` and publish it as given.
+
+    Used for content that was already printed (archive import), which has no review
+    to pass. Updating keeps the story's URL and adds a revision.
+    """
+    story = StoryPage.objects.child_of(section).filter(slug=slug).first()
+    if story is None:
+        story = StoryPage(slug=slug, title=data.headline)
+        _story_fill(story, data)
+        section.add_child(instance=story)
+    else:
+        _story_fill(story, data)
+    story.save_revision(user=user, log_action=True).publish(user=user)
+    return StoryPage.objects.get(pk=story.pk)
+
+
+def _story_fill(story: StoryPage, data: StoryData) -> None:
+    story.title = data.headline
+    story.kicker = data.kicker
+    story.subtitle = data.subtitle
+    story.dateline = data.dateline
+    story.body = list(data.body)
+    story.source_note = data.source_note
+    story.bylines = [
+        StoryByline(
+            contributor=contributor_get_or_create(
+                name=b.name, organisation=b.organisation, role=b.role
+            ),
+            role=b.role,
+            organisation=b.organisation,
+            sort_order=i,
+        )
+        for i, b in enumerate(data.bylines)
+    ]

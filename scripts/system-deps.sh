@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install the Debian packages chenbao needs when they are missing and this machine lets
+# us (root with apt-get); otherwise print what to install. Never fails the build for
+# fonts on a machine where we cannot install: the message says what is missing.
+set -u
+packages=()
+fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || packages+=(fonts-noto-cjk)
+command -v fc-list >/dev/null 2>&1 || packages+=(fontconfig)
+if [ "${CHENBAO_BROWSER_TESTS:-1}" != "0" ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+fi
+[ ${#packages[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages: ${packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null \
+    && exit 0
+  echo "could not install ${packages[*]} with apt-get" >&2
+  exit 1
+fi
+echo "chenbao needs these Debian packages: ${packages[*]}"
+echo "install them with:  sudo apt-get install ${packages[*]}"
+exit 0

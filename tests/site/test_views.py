@@ -1,0 +1,81 @@
+"""The reader site: front page, e-paper by date, a printed page, a story's own page."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from chenbao.stories.models import StoryPage
+
+SENTENCE_END = re.compile(r"[。！？!?…”」』）)]$")
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def paragraphs(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", html, re.S)]
+
+
+def test_front_page_shows_the_latest_edition_whole(client, reference_page):
+    html = client.get("/").content.decode()
+    for text in [
+        "淄博市委常委会召开会议",
+        "研究疫情防控、抓党建促乡村振兴等事项",
+        "民生建设进展如何?",
+        "这些变化就在你身边",
+        "加速推进教育均衡发展",
+        "2日,多云,南风2~3级增强至3~4级,-6~5℃",
+        "3日,阴,南风2~3级转北风3~4级,-4~3℃",
+        "4日,阴,北风转东南风2~3级,-5~3℃",
+        "新闻热线 3585000",
+        "奖金最低50元最高千元",
+        "一盔一带 安全常在",
+        "公益广告",
+        "淄博12月1日讯",
+        "大众日报淄博融媒体中心记者 任灵芝 特约记者 姜东林 梁昊 张晓军",
+        "星期五",
+    ]:
+        assert text in html, text
+    assert "<svg" in html  # the tip-line QR code
+
+
+def test_no_sentence_is_broken_by_a_column_break(client, reference_page):
+    html = client.get("/epaper/2022-12-02/A02/").content.decode()
+    body = paragraphs(html)
+    assert len(body) >= 10
+    for text in body:
+        assert SENTENCE_END.search(text.strip()), text[-20:]
+    joined = "".join(body)
+    for fixed in ["坚定信心", "认真回应群众诉求", "超630家", "42所,增加学位", "2100余次"]:
+        assert fixed in joined
+
+
+def test_edition_lists_its_pages(client, reference_page):
+    html = client.get("/epaper/2022-12-02/").content.decode()
+    assert "/epaper/2022-12-02/A02/" in html
+    assert "要闻" in html
+    assert "2022-12-02" in client.get("/epaper/").content.decode()
+
+
+def test_each_story_has_its_own_url(client, reference_page):
+    for story in StoryPage.objects.all():
+        response = client.get(story.url)
+        assert response.status_code == 200
+        assert story.title in response.content.decode()
+    page_html = client.get("/epaper/2022-12-02/A02/").content.decode()
+    assert all(story.url in page_html for story in StoryPage.objects.all())
+
+
+@pytest.mark.parametrize("url", ["/epaper/2022-12-03/", "/epaper/not-a-date/", "/epaper/2022-12-02/B09/"])
+def test_unknown_editions_and_pages_are_404(client, reference_page, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_front_page_without_editions(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "还没有出版的报纸" in response.content.decode()
