@@ -17,8 +17,26 @@ class AdPlacement(Orderable):
     kind = models.CharField(_("类型"), max_length=20, choices=AdKind.choices, default=AdKind.COMMERCIAL)
     advertiser = models.CharField(_("广告主"), max_length=80, blank=True)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("每行一句，照印刷原样"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("广告图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Size on the page's grid: columns wide and millimetres high (版面尺寸).
+    columns = models.PositiveSmallIntegerField(_("栏数"), default=6)
+    height_mm = models.PositiveSmallIntegerField(_("高度（毫米）"), default=60)
 
-    panels = [FieldPanel("kind"), FieldPanel("advertiser"), FieldPanel("text")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("advertiser"),
+        FieldPanel("text"),
+        FieldPanel("image"),
+        FieldPanel("columns"),
+        FieldPanel("height_mm"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("广告")
