@@ -147,4 +147,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks log every search-index update at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

@@ -105,6 +105,16 @@ class StoryPage(Page):
                 groups.append((*key, [byline.contributor.name]))
         return groups
 
+    def byline_text(self) -> str:
+        """Return the bylines as printed: 单位记者 甲 特约记者 乙 丙 (the organisation once)."""
+        parts: list[str] = []
+        previous_org = None
+        for organisation, role, names in self.byline_groups():
+            prefix = organisation if organisation != previous_org else ""
+            parts.append(f"{prefix}{role} {' '.join(names)}")
+            previous_org = organisation
+        return " ".join(parts)
+
 
 class StoryByline(Orderable):
     """One person's name on a story, with the role it was printed with."""

@@ -1,0 +1,38 @@
+"""A reader on a phone opens the front page, reads the page, and taps into a story."""
+
+import os
+
+import pytest
+
+from tests.browser import phone_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_in_playwright_loop():
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_reader_on_a_phone_reads_the_page_and_opens_a_story(
+    transactional_db, reference_page, live_server
+):
+    with phone_page() as page:
+        page.goto(live_server.url + "/")
+        assert page.locator("h2.headline").first.inner_text() == "淄博市委常委会召开会议"
+        weather = page.locator(".weather li").all_inner_texts()
+        assert weather[0] == "2日,多云,南风2~3级增强至3~4级,-6~5℃"
+        assert len(weather) == 3
+        assert page.locator(".tipline svg").count() == 1
+        assert "一盔一带 安全常在" in page.locator(".ad").inner_text()
+        # Mobile first: nothing wider than the screen.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390
+        page.get_by_role("link", name="民生建设进展如何?").click()
+        page.wait_for_load_state()
+        assert page.locator("h1.headline").inner_text() == "民生建设进展如何?"
+        assert page.locator("h3.subhead").count() == 7
