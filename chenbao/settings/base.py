@@ -173,3 +173,6 @@ DEFAULT_FROM_EMAIL = env_str("CHENBAO_EMAIL_FROM", "chenbao@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # How often the demo's built-in scheduler runs `publish_scheduled` (seconds).
 CHENBAO["SCHEDULER_INTERVAL"] = int(env_str("CHENBAO_SCHEDULER_INTERVAL", "60"))
+# Run the scheduler inside `runserver` (on by default when DEBUG, i.e. the demo).
+if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
+    CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", False)

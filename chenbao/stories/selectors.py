@@ -99,3 +99,14 @@ def user_may_see_review_slip(*, user, story: StoryPage) -> bool:
     if user.is_superuser or story.owner_id == user.pk:
         return True
     return user.groups.filter(name__in=REVIEW_GROUPS).exists()
+
+
+def printed_pages_recent(*, limit: int = 40):
+    """Return the printed pages of the most recent editions, newest first."""
+    from chenbao.editions.models import PrintedPage
+
+    return (
+        PrintedPage.objects.select_related("edition")
+        .prefetch_related("proof_rounds")
+        .order_by("-edition__date", "number")[:limit]
+    )

@@ -2,13 +2,16 @@
 
 import datetime as dt
 
+from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from chenbao.stories import selectors
+from chenbao.stories import selectors, services
 from chenbao.stories.models import StoryPage
 from chenbao.stories.ninjs import story_to_ninjs, withdrawn_ninjs
 
@@ -55,3 +58,113 @@ def review_slip_pdf(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="review-slip-{story.pk}.pdf"'
     return response
+
+
+# --- Newsroom (under /admin/, registered in wagtail_hooks) -------------------------------
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(label=_("更正说明"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(label=_("撤稿原因"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def story_correct_view(request, pk: int):
+    """Let 总编 / 值班总编 publish a correction under a live story."""
+    return _after_publication_form(
+        request,
+        pk,
+        CorrectionForm,
+        _("发布更正"),
+        lambda story, data: services.story_correct(
+            story=story, user=request.user, note=data["note"]
+        ),
+        "stories.add_storycorrection",
+        _("更正已发布"),
+    )
+
+
+def story_withdraw_view(request, pk: int):
+    """Let 总编 / 值班总编 withdraw a story (撤稿), with the reason."""
+    return _after_publication_form(
+        request,
+        pk,
+        WithdrawalForm,
+        _("撤稿"),
+        lambda story, data: services.story_withdraw(
+            story=story, user=request.user, reason=data["reason"]
+        ),
+        "stories.add_storywithdrawal",
+        _("稿件已撤下"),
+    )
+
+
+def _after_publication_form(request, pk, form_class, title, action, permission, done):
+    story = get_object_or_404(StoryPage, pk=pk)
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(story, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("wagtailadmin_pages:edit", story.pk)
+    return render(
+        request,
+        "stories/admin/after_publication_form.html",
+        {"story": story, "form": form, "title": title},
+    )
+
+
+def notices_mark_read(request):
+    """Mark the user's story notices read (POST from the dashboard panel)."""
+    if request.method != "POST":
+        raise PermissionDenied
+    ids = [int(i) for i in request.POST.getlist("notice") if i.isdigit()]
+    services.notice_mark_read(user=request.user, notice_ids=ids)
+    return redirect("wagtailadmin_home")
+
+
+PROOF_ROLES = ("校对", "版面编辑", "总编", "值班总编")
+
+
+def _may_see_proofs(user) -> bool:
+    return user.is_superuser or user.groups.filter(name__in=PROOF_ROLES).exists()
+
+
+def proof_pages_view(request):
+    """List the recent printed pages with their proof rounds and whether each may go to print."""
+    if not _may_see_proofs(request.user):
+        raise PermissionDenied
+    rows = [
+        {
+            "page": page,
+            "rounds": page.proof_rounds.all(),
+            "ready": selectors.page_can_go_to_print(page),
+        }
+        for page in selectors.printed_pages_recent()
+    ]
+    return render(request, "stories/admin/proofs.html", {"rows": rows})
+
+
+def proof_record_view(request, page_id: int):
+    """Record the next proof round (一校, 二校, 三校) of a printed page (POST)."""
+    from chenbao.editions.models import PrintedPage
+
+    page = get_object_or_404(PrintedPage, pk=page_id)
+    if request.method != "POST":
+        raise PermissionDenied
+    try:
+        proof = services.proof_round_record(
+            page=page, user=request.user, corrections=request.POST.get("corrections", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已登记%(round)s") % {"round": proof.get_number_display()})
+    return redirect("chenbao_proofs")

@@ -58,3 +58,25 @@ def draft(section, desk, story_data):
     from chenbao.stories.services import story_create_draft
 
     return story_create_draft(section=section, data=story_data, user=desk["reporter"])
+
+
+@pytest.fixture
+def pass_review(desk):
+    """Return a function taking a story through 初审, 复审 and 终审 by the desk's reviewers."""
+    from chenbao.stories import services
+    from chenbao.stories.models import StoryPage
+
+    def run(story, *, final=None):
+        story = StoryPage.objects.get(pk=story.pk)
+        if story.current_workflow_state is None:
+            services.story_submit_for_review(story=story, user=story.owner or desk["reporter"])
+        for reviewer in (desk["editor"], desk["head"], final or desk["chief"]):
+            services.story_review(story=story, user=reviewer, action="approve", opinion="同意")
+        return StoryPage.objects.get(pk=story.pk)
+
+    return run
+
+
+@pytest.fixture
+def published(draft, pass_review):
+    return pass_review(draft)
