@@ -48,7 +48,9 @@ def test_ninjs_of_a_published_story_is_valid_and_complete(client, published):
     assert {"role": "dateline", "value": "淄博12月1日讯"} in item["descriptions"]
     body = item["bodies"][0]
     assert body["contenttype"] == "text/html"
-    assert body["value"].startswith('<p><span class="dateline">淄博12月1日讯</span>记者从市教育局获悉')
+    assert body["value"].startswith(
+        '<p><span class="dateline">淄博12月1日讯</span>记者从市教育局获悉'
+    )
     assert "<h3>就近入园更方便</h3>" in body["value"]
     assert item["pubstatus"] == "usable" and item["language"] == "zh-Hans"
     assert item["renditions"][0]["href"].endswith(published.url)
