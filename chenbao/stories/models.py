@@ -104,6 +104,18 @@ class StoryPage(Page):
     def headline(self) -> str:
         return self.title
 
+    def content_signature(self) -> tuple:
+        """Return what readers see of this version (not ids or timestamps), for comparing."""
+        return (
+            self.title,
+            self.kicker,
+            self.subtitle,
+            self.dateline,
+            self.source_note,
+            tuple((block.block_type, str(block.value)) for block in self.body),
+            tuple((b.contributor_id, b.role, b.organisation) for b in self.bylines.all()),
+        )
+
     def byline_groups(self) -> list[tuple[str, str, list[str]]]:
         """Return bylines grouped as printed: (organisation, role, [names]) in order."""
         groups: list[tuple[str, str, list[str]]] = []

@@ -240,10 +240,7 @@ def review_decide(*, task, task_state: TaskState, user, action: str, opinion: st
         raise PermissionDenied(_("此稿已撤稿，不能签发"))
     latest = story.get_latest_revision()
     if action == "approve" and latest and task_state.revision_id != latest.pk:
-        # The reviewer passes what they see now, including their own edits at this level;
-        # earlier levels that passed an older text are asked again (REQUIRE_REAPPROVAL_ON_EDIT).
-        task_state.revision = latest
-        task_state.save(update_fields=["revision"])
+        _approve_latest_revision(task_state=task_state, latest=latest)
     entry = ReviewSlipEntry.objects.create(
         story=story,
         level=task.level,
@@ -289,6 +286,32 @@ def review_decide(*, task, task_state: TaskState, user, action: str, opinion: st
                 "opinion": opinion or _("（无意见）"),
             },
         )
+
+
+def _approve_latest_revision(*, task_state: TaskState, latest) -> None:
+    """Make the reviewer's decision apply to the newest revision, which they are looking at.
+
+    If the text changed since the earlier levels passed it, they must read it again
+    (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT). A new revision with the same text (the
+    admin saves one whenever its form is posted) keeps their approvals.
+    """
+    previous = task_state.revision.as_object()
+    if previous.content_signature() == latest.as_object().content_signature():
+        already = set(
+            TaskState.objects.filter(
+                workflow_state_id=task_state.workflow_state_id,
+                revision=latest,
+                status=TaskState.STATUS_APPROVED,
+            ).values_list("task_id", flat=True)
+        )
+        for state in TaskState.objects.filter(
+            workflow_state_id=task_state.workflow_state_id,
+            revision_id=task_state.revision_id,
+            status=TaskState.STATUS_APPROVED,
+        ).exclude(task_id__in=already):
+            state.copy(update_attrs={"revision": latest})
+    task_state.revision = latest
+    task_state.save(update_fields=["revision"])
 
 
 def review_task_started(*, task_state: TaskState, task, user) -> None:

@@ -10,7 +10,10 @@ from django.utils import timezone
 from chenbao.stories.models import ReviewDecision, ReviewLevel
 
 TEMPLATE = Path(__file__).parent / "typst" / "review_slip.typ"
-OPINION_LIMIT = 300  # characters per opinion on the printed slip; the full text stays stored
+# The slip must stay one page: each level prints its latest decisions with opinions cut
+# to a few lines; the full record stays in the system (and says so on the slip).
+OPINION_LIMIT = 120
+ENTRIES_PER_LEVEL = 3
 
 
 def slip_data(*, story, entries) -> dict:
@@ -21,19 +24,20 @@ def slip_data(*, story, entries) -> dict:
         last = mine[-1] if mine else None
         levels.append(
             {
-                "label": level.label,
+                "label": str(level.label),
                 "summary": (
                     f"{last.get_decision_display()}（{last.reviewer_name}）" if last else "待审"
                 ),
                 "entries": [
                     {
-                        "decision": e.get_decision_display(),
+                        "decision": str(e.get_decision_display()),
                         "opinion": _clip(e.opinion or "—"),
                         "reviewer": e.reviewer_name,
                         "at": timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"),
                     }
-                    for e in mine[-4:]
+                    for e in mine[-ENTRIES_PER_LEVEL:]
                 ],
+                "earlier": max(0, len(mine) - ENTRIES_PER_LEVEL),
             }
         )
     passed = (
