@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
