@@ -1,0 +1,58 @@
+"""The 三审 rules outside the main walk: dashboards, notices, mail."""
+
+from django.core import mail
+from django.test import Client
+from wagtail.models import TaskState
+
+from chenbao.stories import services
+from chenbao.stories.models import StoryNotice
+
+
+def test_reviewers_dashboard_lists_only_stories_they_may_review(draft, desk, make_user):
+    both = make_user("zhou_both", "编辑", "部门主任")
+    services.story_submit_for_review(story=draft, user=desk["reporter"])
+    assert TaskState.objects.reviewable_by(desk["editor"]).count() == 1
+    assert TaskState.objects.reviewable_by(both).count() == 1
+    assert TaskState.objects.reviewable_by(desk["reporter"]).count() == 0
+    services.story_review(story=draft, user=both, action="approve")
+    assert TaskState.objects.reviewable_by(desk["head"]).count() == 1
+    assert TaskState.objects.reviewable_by(both).count() == 0  # already passed it at 初审
+
+
+def test_notices_can_be_marked_read_from_the_dashboard(draft, desk):
+    services.story_submit_for_review(story=draft, user=desk["reporter"])
+    client = Client()
+    client.force_login(desk["editor"])
+    assert "等待初审" in client.get("/admin/").content.decode()
+    ids = list(StoryNotice.objects.filter(recipient=desk["editor"]).values_list("pk", flat=True))
+    response = client.post("/admin/stories/notices/read/", {"notice": ids})
+    assert response.status_code == 302
+    assert not StoryNotice.objects.filter(recipient=desk["editor"], read_at__isnull=True)
+    assert "等待初审" not in client.get("/admin/").content.decode()
+
+
+def test_without_mail_configured_notices_still_reach_the_dashboard(
+    draft, desk, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_submit_for_review(story=draft, user=desk["reporter"])
+    assert mail.outbox == []
+    assert StoryNotice.objects.filter(recipient=desk["editor"]).exists()
+
+
+def test_the_final_pass_tells_the_author(draft, desk, pass_review):
+    pass_review(draft)
+    assert StoryNotice.objects.filter(
+        recipient=desk["reporter"], message__contains="已通过终审"
+    ).exists()
+
+
+def test_unknown_actions_are_refused(draft, desk):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    services.story_submit_for_review(story=draft, user=desk["reporter"])
+    with pytest.raises(PermissionDenied):
+        services.story_review(story=draft, user=desk["editor"], action="publish")
