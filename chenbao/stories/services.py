@@ -118,7 +118,8 @@ def story_save_published(
     """Create or update the story at `slug` in `section` and publish it as given.
 
     Used for content that was already printed (archive import), which has no review
-    to pass. Updating keeps the story's URL and adds a revision.
+    to pass: the documented exception to 三审. Updating keeps the story's URL and adds a
+    revision.
     """
     story = StoryPage.objects.child_of(section).filter(slug=slug).first()
     if story is None:
@@ -127,7 +128,10 @@ def story_save_published(
         section.add_child(instance=story)
     else:
         _story_fill(story, data)
-    story.save_revision(user=user, log_action=True).publish(user=user)
+    revision = story.save_revision(user=user, log_action=True)
+    if not StoryWithdrawal.objects.filter(story_id=story.pk).exists():
+        # A withdrawn story stays withdrawn when its page is imported again.
+        revision.publish(user=user)
     return StoryPage.objects.get(pk=story.pk)
 
 

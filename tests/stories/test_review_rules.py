@@ -56,3 +56,24 @@ def test_unknown_actions_are_refused(draft, desk):
     services.story_submit_for_review(story=draft, user=desk["reporter"])
     with pytest.raises(PermissionDenied):
         services.story_review(story=draft, user=desk["editor"], action="publish")
+
+
+def test_archive_import_publishes_without_review_but_respects_a_withdrawal(reference_page, desk):
+    """The archive exception: printed stories are published as imported, with no review."""
+    from chenbao.archive.pagetext import parse_page
+    from chenbao.archive.reference import REFERENCE_DATE, REFERENCE_PAGE
+    from chenbao.archive.services import page_import
+    from chenbao.stories.models import StoryPage
+
+    story = reference_page.story_placements.first().story
+    assert story.live and not story.review_slip.exists()
+    services.story_withdraw(story=story, user=desk["chief"], reason="版权方要求撤下")
+    page_import(
+        page=parse_page(REFERENCE_PAGE.read_text(encoding="utf-8")),
+        date=REFERENCE_DATE,
+        number="A02",
+        name="要闻",
+    )
+    assert not StoryPage.objects.get(pk=story.pk).live
+    others = StoryPage.objects.exclude(pk=story.pk).filter(placements__page__number="A02")
+    assert others and all(s.live for s in others)
