@@ -21,17 +21,15 @@ _thread: threading.Thread | None = None
 def run_once() -> str:
     """Publish what is due and unpublish what has expired; return the command's report."""
     out = io.StringIO()
-    close_old_connections()
-    try:
-        call_command("publish_scheduled", stdout=out)
-    finally:
-        close_old_connections()
+    call_command("publish_scheduled", stdout=out)
     return out.getvalue()
 
 
 def run_forever(*, interval: int, stop: threading.Event | None = None) -> None:
     stop = stop or threading.Event()
     while not stop.is_set():
+        # A long-running loop must not keep a connection the database has dropped.
+        close_old_connections()
         try:
             report = run_once()
             if report.strip() and "No objects" not in report:
