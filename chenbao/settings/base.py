@@ -148,3 +148,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
 }
+
+# --- weather ---
+# Where the forecast box's numbers come from (docs/weather-desk.md).
+CHENBAO.update(
+    {
+        "WEATHER_LOCATION": env_str("CHENBAO_WEATHER_LOCATION", "淄博"),
+        # "file": the bureau's CSV/JSON file or drop folder; "open-meteo": the public API.
+        "WEATHER_PROVIDER": env_str("CHENBAO_WEATHER_PROVIDER", "file"),
+        "WEATHER_FILE": env_str("CHENBAO_WEATHER_FILE", ""),
+        "WEATHER_LATITUDE": float(env_str("CHENBAO_WEATHER_LATITUDE", "36.81")),
+        "WEATHER_LONGITUDE": float(env_str("CHENBAO_WEATHER_LONGITUDE", "118.05")),
+        "WEATHER_HTTP_TIMEOUT": float(env_str("CHENBAO_WEATHER_HTTP_TIMEOUT", "10")),
+        "WEATHER_HTTP_RETRIES": int(env_str("CHENBAO_WEATHER_HTTP_RETRIES", "3")),
+        # A forecast older than this is flagged stale to the night editor.
+        "WEATHER_STALE_HOURS": int(env_str("CHENBAO_WEATHER_STALE_HOURS", "12")),
+    }
+)
