@@ -165,3 +165,16 @@ CHENBAO.update(
         "WEATHER_STALE_HOURS": int(env_str("CHENBAO_WEATHER_STALE_HOURS", "12")),
     }
 )
+
+# --- ads ---
+# The page grid ads are sold on (docs/ad-desk.md): a slot is N columns × a height in mm.
+CHENBAO.update(
+    {
+        "AD_PAGE_COLUMNS": int(env_str("CHENBAO_AD_PAGE_COLUMNS", "6")),
+        "AD_COLUMN_MM": float(env_str("CHENBAO_AD_COLUMN_MM", "40")),
+        "AD_GUTTER_MM": float(env_str("CHENBAO_AD_GUTTER_MM", "4")),
+        "AD_PAGE_HEIGHT_MM": int(env_str("CHENBAO_AD_PAGE_HEIGHT_MM", "370")),
+        # Artwork must reach this resolution at the slot's printed size.
+        "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
+    }
+)
