@@ -28,14 +28,14 @@ def worded(days):
 
 
 def test_the_shipped_bureau_sample_gives_the_reference_days(reference_phrases):
-    days = FileDropProvider(SAMPLE).fetch("淄博", 3)
-    assert worded(days) == reference_phrases
+    days = FileDropProvider(SAMPLE).fetch("淄博", 4)
+    assert worded(days) == ["1日,晴,西北风3~4级,-7~3℃", *reference_phrases]
 
 
 def test_file_provider_returns_at_most_the_days_asked_for_earliest_first():
     days = FileDropProvider(SAMPLE).fetch("淄博", 10)
-    assert [d["date"] for d in days] == [f"2022-12-0{n}" for n in range(2, 7)]
-    assert worded(days)[3:] == ["5日,晴,北风3~4级,阵风6级,-7~2℃", "6日,晴转多云,西北风2~3级,-6~4℃"]
+    assert [d["date"] for d in days] == [f"2022-12-0{n}" for n in range(1, 7)]
+    assert worded(days)[4:] == ["5日,晴,北风3~4级,阵风6级,-7~2℃", "6日,晴转多云,西北风2~3级,-6~4℃"]
 
 
 def test_json_file_and_a_drop_folders_newest_file(tmp_path, reference_days, reference_phrases):
