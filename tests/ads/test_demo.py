@@ -29,7 +29,9 @@ def test_demo_edition_has_a_forecast_box_a_booked_ad_and_a_public_service_ad(db)
     first = counts()
     load_both()
     assert counts() == first
-    ads = AdPlacement.objects.filter(page__edition__date=dt.date(2022, 12, 1)).order_by("page__number")
+    ads = AdPlacement.objects.filter(page__edition__date=dt.date(2022, 12, 1)).order_by(
+        "page__number"
+    )
     assert [(a.page.number, a.kind) for a in ads] == [
         ("A01", AdKind.COMMERCIAL),
         ("A02", AdKind.PUBLIC_SERVICE),
