@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from chenbao.archive.reference import REFERENCE_PAGE
 from chenbao.editions.models import PrintedPage
@@ -68,9 +68,10 @@ def test_missing_file_exits_2(tmp_path):
 
 @pytest.mark.django_db
 def test_store_needs_date_and_page():
-    with pytest.raises(SystemExit) as exc:
-        call_command("import_page", str(REFERENCE_PAGE), "--date", "2022-12-02", skip_checks=True)
-    assert exc.value.code == 2
+    with pytest.raises(CommandError, match="--page") as exc:
+        call_command("import_page", str(REFERENCE_PAGE), "--date", "2022-12-02")
+    assert exc.value.returncode == 2
+    assert not PrintedPage.objects.exists()
 
 
 @pytest.mark.django_db

@@ -25,10 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             page = parse_page(read_page_file(options["file"]))
-        except OSError as exc:
-            raise CommandError(
-                f"cannot read {options['file']}: {exc.strerror}", returncode=2
-            ) from exc
         except PageTextError as exc:
             raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
 
