@@ -6,8 +6,14 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chenbao.weather import wording
 
 
 def phrase(*args, stdin: str | None = None, monkeypatch=None) -> str:
@@ -91,3 +97,46 @@ def test_console_script_prints_and_exits_2_on_bad_input(reference_days, referenc
     )
     assert bad.returncode == 2
     assert "2022-12-04" in bad.stderr and "彩虹" in bad.stderr
+
+
+speeds = st.floats(min_value=0, max_value=60, allow_nan=False)
+wind_periods = st.lists(
+    st.tuples(st.integers(0, 359), speeds, speeds).map(
+        lambda t: {"dir_deg": t[0], "speed_min_ms": min(t[1:]), "speed_max_ms": max(t[1:])}
+    ),
+    min_size=1,
+    max_size=2,
+)
+days = st.builds(
+    lambda date, sky, wind, gust, temps: {
+        "date": date.isoformat(),
+        "sky": sky,
+        "wind": wind,
+        "gust_ms": gust,
+        "temp_min_c": min(temps),
+        "temp_max_c": max(temps),
+    },
+    st.dates(),
+    st.lists(st.sampled_from(wording.KNOWN_PHENOMENA), min_size=1, max_size=2),
+    wind_periods,
+    st.none() | speeds,
+    st.tuples(st.floats(-40, 45), st.floats(-40, 45)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(days, min_size=1, max_size=4), st.sampled_from(sorted(wording.HOUSE_STYLES)))
+def test_property_every_printed_line_parses_back_to_itself(days, style):
+    out = io.StringIO()
+    with override_settings(CHENBAO={**django_settings.CHENBAO, "WEATHER_STYLE": style}):
+        old = sys.stdin
+        sys.stdin = io.StringIO(json.dumps(days))
+        try:
+            call_command("weather", "phrase", "-", stdout=out)
+        finally:
+            sys.stdin = old
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(days)
+    for line, day in zip(lines, days, strict=True):
+        assert line.startswith(f"{int(day['date'][8:])}日")
+        assert wording.format_day(wording.parse_day(line), style=style) == line
