@@ -35,7 +35,7 @@ BOOKING_TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.BOOKED: (S.MATERIAL_RECEIVED, S.CANCELLED),
     S.MATERIAL_RECEIVED: (S.APPROVED, S.BOOKED, S.CANCELLED),
     S.APPROVED: (S.PLACED, S.MATERIAL_RECEIVED, S.CANCELLED),
-    S.PLACED: (S.PUBLISHED, S.APPROVED),
+    S.PLACED: (S.PUBLISHED,),  # taking an ad off a page is a page edit, not a status move
     S.PUBLISHED: (),
     S.CANCELLED: (),
 }

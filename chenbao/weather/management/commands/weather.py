@@ -5,6 +5,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from chenbao.weather import wording
 
@@ -100,7 +101,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{status.location}：还没有成功获取过预报")
         else:
             self.stdout.write(
-                f"{status.location}：上次成功获取 {status.last_good.at:%Y-%m-%d %H:%M}"
+                f"{status.location}：上次成功获取 {timezone.localtime(status.last_good.at):%Y-%m-%d %H:%M}"
                 f"（{status.age_hours} 小时前，来源 {status.last_good.provider}）"
             )
         if status.failing:
