@@ -217,7 +217,8 @@ def booking_transition(*, booking: Booking, to: str, user=None) -> Booking:
             _("预订 %(pk)s 不能从“%(a)s”改为“%(b)s”")
             % {"pk": booking.pk, "a": booking.get_status_display(), "b": S(to).label}
         )
-    if to == S.APPROVED and not booking.materials.filter(ok=True).exists():
+    needs_artwork = to in (S.MATERIAL_RECEIVED, S.APPROVED)
+    if needs_artwork and not booking.materials.filter(ok=True).exists():
         raise AdDeskError(_("预订 %(pk)s 还没有通过检查的广告稿件") % {"pk": booking.pk})
     before = booking.status
     booking.status = to

@@ -115,9 +115,11 @@ def test_approval_needs_artwork_that_passed(advertiser, artwork):
     assert AdMaterial.objects.count() == 1 and bad.file.name.endswith(".png")  # kept, not lost
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED
-    with pytest.raises(AdDeskError):
+    with pytest.raises(AdDeskError, match="还没有通过检查的广告稿件"):
         booking_transition(booking=booking, to=BookingStatus.MATERIAL_RECEIVED)
-        booking_transition(booking=booking, to=BookingStatus.APPROVED)
+    good = material_add(booking=booking, upload=artwork.pdf(260, 60))
+    booking.refresh_from_db()
+    assert good.ok and booking.status == BookingStatus.MATERIAL_RECEIVED
 
 
 def test_placing_an_edition_places_bookings_and_fills_unsold_slots(edition, advertiser, artwork):
