@@ -149,3 +149,33 @@ LOGGING = {
     # Wagtail's background tasks log every search-index update at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# --- weather ---
+# Where the forecast box's numbers come from (docs/weather-desk.md).
+CHENBAO.update(
+    {
+        "WEATHER_LOCATION": env_str("CHENBAO_WEATHER_LOCATION", "淄博"),
+        # "file": the bureau's CSV/JSON file or drop folder; "open-meteo": the public API.
+        "WEATHER_PROVIDER": env_str("CHENBAO_WEATHER_PROVIDER", "file"),
+        "WEATHER_FILE": env_str("CHENBAO_WEATHER_FILE", ""),
+        "WEATHER_LATITUDE": float(env_str("CHENBAO_WEATHER_LATITUDE", "36.81")),
+        "WEATHER_LONGITUDE": float(env_str("CHENBAO_WEATHER_LONGITUDE", "118.05")),
+        "WEATHER_HTTP_TIMEOUT": float(env_str("CHENBAO_WEATHER_HTTP_TIMEOUT", "10")),
+        "WEATHER_HTTP_RETRIES": int(env_str("CHENBAO_WEATHER_HTTP_RETRIES", "3")),
+        # A forecast older than this is flagged stale to the night editor.
+        "WEATHER_STALE_HOURS": int(env_str("CHENBAO_WEATHER_STALE_HOURS", "12")),
+    }
+)
+
+# --- ads ---
+# The page grid ads are sold on (docs/ad-desk.md): a slot is N columns × a height in mm.
+CHENBAO.update(
+    {
+        "AD_PAGE_COLUMNS": int(env_str("CHENBAO_AD_PAGE_COLUMNS", "6")),
+        "AD_COLUMN_MM": float(env_str("CHENBAO_AD_COLUMN_MM", "40")),
+        "AD_GUTTER_MM": float(env_str("CHENBAO_AD_GUTTER_MM", "4")),
+        "AD_PAGE_HEIGHT_MM": int(env_str("CHENBAO_AD_PAGE_HEIGHT_MM", "370")),
+        # Artwork must reach this resolution at the slot's printed size.
+        "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
+    }
+)
