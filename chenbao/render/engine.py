@@ -47,6 +47,7 @@ class SlotBox:
     w: float
     h: float
     story: str = ""
+    title: str = ""
     url: str = ""
     body_top: float = 0.0
     body_h: float = 0.0
