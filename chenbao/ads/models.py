@@ -13,8 +13,12 @@ class AdKind(models.TextChoices):
 class AdPlacement(Orderable):
     """An ad printed on a page: a booked commercial ad or a public-service ad (公益广告)."""
 
-    page = ParentalKey("editions.PrintedPage", on_delete=models.CASCADE, related_name="ad_placements")
-    kind = models.CharField(_("类型"), max_length=20, choices=AdKind.choices, default=AdKind.COMMERCIAL)
+    page = ParentalKey(
+        "editions.PrintedPage", on_delete=models.CASCADE, related_name="ad_placements"
+    )
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=AdKind.choices, default=AdKind.COMMERCIAL
+    )
     advertiser = models.CharField(_("广告主"), max_length=80, blank=True)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("每行一句，照印刷原样"))
     image = models.ForeignKey(

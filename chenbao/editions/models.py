@@ -57,7 +57,9 @@ class PrintedPage(ClusterableModel):
     tipline_reward_max = models.PositiveIntegerField(_("最高奖金（元）"), null=True, blank=True)
     tipline_qr_url = models.URLField(_("二维码网址"), blank=True)
     tipline_qr_caption = models.CharField(_("二维码说明"), max_length=80, blank=True)
-    tipline_lines = models.TextField(_("爆料栏文字"), blank=True, help_text=_("每行一句，照印刷原样"))
+    tipline_lines = models.TextField(
+        _("爆料栏文字"), blank=True, help_text=_("每行一句，照印刷原样")
+    )
     # Text an import could not place anywhere: kept, never dropped, for an editor to sort out.
     unplaced_text = models.TextField(_("未归类文字"), blank=True)
 
@@ -91,7 +93,9 @@ class PrintedPage(ClusterableModel):
         verbose_name_plural = _("版面")
         ordering = ["edition", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "number"], name="page_unique_edition_number"),
+            models.UniqueConstraint(
+                fields=["edition", "number"], name="page_unique_edition_number"
+            ),
             models.CheckConstraint(
                 condition=models.Q(tipline_reward_min__isnull=True)
                 | models.Q(tipline_reward_max__isnull=True)
@@ -118,7 +122,10 @@ class StoryPlacement(Orderable):
 
     page = ParentalKey(PrintedPage, on_delete=models.CASCADE, related_name="story_placements")
     story = models.ForeignKey(
-        "stories.StoryPage", verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="placements"
+        "stories.StoryPage",
+        verbose_name=_("稿件"),
+        on_delete=models.CASCADE,
+        related_name="placements",
     )
 
     panels = [FieldPanel("story")]

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from chenbao.settings.env import env_bool, env_list, env_str
 
@@ -147,6 +146,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks log every search-index update at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # --- render ---
