@@ -154,7 +154,9 @@ class PageSlot(Orderable):
 
     page = ParentalKey(PrintedPage, on_delete=models.CASCADE, related_name="slots")
     key = models.CharField(_("版位名"), max_length=20, blank=True, help_text=_("如：头条"))
-    kind = models.CharField(_("内容"), max_length=10, choices=SlotKind.choices, default=SlotKind.STORY)
+    kind = models.CharField(
+        _("内容"), max_length=10, choices=SlotKind.choices, default=SlotKind.STORY
+    )
     story = models.ForeignKey(
         "stories.StoryPage",
         verbose_name=_("稿件"),
@@ -171,7 +173,9 @@ class PageSlot(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    column = models.PositiveSmallIntegerField(_("起始栏"), default=1, help_text=_("从左数，第1栏起"))
+    column = models.PositiveSmallIntegerField(
+        _("起始栏"), default=1, help_text=_("从左数，第1栏起")
+    )
     span = models.PositiveSmallIntegerField(_("栏数"), default=6)
     top_mm = models.DecimalField(_("距版心顶（毫米）"), max_digits=6, decimal_places=1, default=0)
     height_mm = models.DecimalField(_("高度（毫米）"), max_digits=6, decimal_places=1, default=100)

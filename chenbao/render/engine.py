@@ -53,6 +53,7 @@ class SlotBox:
     body_h: float = 0.0
     body_avail: float = 0.0
     pitch: float = 0.0
+    columns: int = 0
 
     def scaled(self, factor: float) -> tuple[int, int, int, int]:
         """Return (left, top, right, bottom) in pixels of an image `factor` pixels per point."""
@@ -144,9 +145,7 @@ class TypstEngine:
             self._compiler.compile(format="pdf", sys_inputs=inputs)
             slots = json.loads(self._compiler.query("<cb-slot>", field="value"))
             ends = json.loads(self._compiler.query("<cb-end>", field="value"))
-        boxes = [
-            SlotBox(**{k: v for k, v in s.items() if k not in ("avail",)}) for s in slots
-        ]
+        boxes = [SlotBox(**{k: v for k, v in s.items() if k not in ("avail",)}) for s in slots]
         return boxes, {e["key"]: e for e in ends}
 
     @staticmethod
@@ -171,7 +170,9 @@ class TypstEngine:
                     continue
                 slot = page.slot(box.key)
                 if box.body_h + box.pitch <= box.body_avail + 0.5:
-                    page = page.with_slot(dataclasses.replace(slot, extra_lines=slot.extra_lines + 1))
+                    page = page.with_slot(
+                        dataclasses.replace(slot, extra_lines=slot.extra_lines + 1)
+                    )
                 else:
                     page, problem = self._cut_overset(page, slot)
                     problems.append(problem)

@@ -132,13 +132,13 @@ def page_model_build(
         for i, p in enumerate(placements, start=1)
     }
     days = list(printed.forecast_days.all())
-    weather = (
-        WeatherContent("天气预报", tuple(weather_day(d.text) for d in days)) if days else None
-    )
+    weather = WeatherContent("天气预报", tuple(weather_day(d.text) for d in days)) if days else None
     tipline = None
     if printed.has_tipline:
         lines = printed.tipline_line_list
-        hot = [line for line in lines if printed.tipline_hotline and printed.tipline_hotline in line]
+        hot = [
+            line for line in lines if printed.tipline_hotline and printed.tipline_hotline in line
+        ]
         rest = [line for line in lines if line not in hot and line != printed.tipline_qr_caption]
         qr_svg = ""
         if printed.tipline_qr_url:
@@ -152,7 +152,9 @@ def page_model_build(
         )
     ads = []
     for i, ad in enumerate(printed.ad_placements.all(), start=1):
-        ads.append((ad_content(ad, images=images, page=key, slot=f"ad-{i}"), ad.columns, ad.height_mm))
+        ads.append(
+            (ad_content(ad, images=images, page=key, slot=f"ad-{i}"), ad.columns, ad.height_mm)
+        )
 
     explicit = list(printed.slots.select_related("story", "ad").order_by("sort_order"))
     if not explicit:
@@ -167,7 +169,10 @@ def page_model_build(
         )
     grid = grid or Grid()
     slots: list[Slot] = []
-    ad_by_pk = {ad.pk: content for ad, (content, _c, _h) in zip(printed.ad_placements.all(), ads, strict=True)}
+    ad_by_pk = {
+        ad.pk: content
+        for ad, (content, _c, _h) in zip(printed.ad_placements.all(), ads, strict=True)
+    }
     for n, s in enumerate(explicit, start=1):
         base = {
             "key": s.key or f"slot-{n}",
@@ -184,7 +189,11 @@ def page_model_build(
                     s.story.specific, base_url=base_url, images=images, page=key, slot=base["key"]
                 )
             width = grid.span_width(max(1, s.span))
-            size = headline_size(story.headline, width, largest=largest_headline(s.span, n == 1)) if story else 0
+            size = (
+                headline_size(story.headline, width, largest=largest_headline(s.span, n == 1))
+                if story
+                else 0
+            )
             slots.append(
                 Slot(**base, story=story, body_columns=s.body_columns or s.span, headline_size=size)
             )

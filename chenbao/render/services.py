@@ -29,7 +29,7 @@ from pypdf import PdfReader, PdfWriter
 from chenbao.core.services import audit_record
 from chenbao.editions.layout.arrange import Problem
 from chenbao.editions.models import Edition
-from chenbao.render.engine import TEMPLATE, RenderedPage, TypstEngine, Typography, page_data
+from chenbao.render.engine import TEMPLATE, RenderedPage, Typography, TypstEngine, page_data
 from chenbao.render.pagemodel import ImageCopier, page_model_build
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,9 @@ def edition_publish(
             except Exception as exc:  # one bad page must not stop the edition
                 log.exception("page %s of %s failed to render", number, folder)
                 message = getattr(exc, "message", None) or str(exc)
-                page_problems.append(Problem(number, "*", "error", f"{number}版排版失败：{message}"))
+                page_problems.append(
+                    Problem(number, "*", "error", f"{number}版排版失败：{message}")
+                )
                 problems.extend(images.problems + page_problems)
                 results.append(PagePublished(number, printed.name, "", False, page_problems))
                 if previous:
@@ -199,6 +201,7 @@ def _write_page(writer, folder, printed, rendered: RenderedPage, digest, problem
     areas = []
     for box in rendered.story_boxes():
         left, top, right, bottom = box.scaled(scale)
+        body_top = round(box.body_top * scale)
         areas.append(
             {
                 "slot": box.key,
@@ -206,6 +209,8 @@ def _write_page(writer, folder, printed, rendered: RenderedPage, digest, problem
                 "title": box.title,
                 "url": box.url,
                 "coords": [left, top, right, bottom],
+                "body": [left, body_top, right, bottom],
+                "columns": box.columns,
             }
         )
     writer.write(f"{folder}/{number}.pdf", rendered.pdf)
@@ -253,7 +258,9 @@ def _write_edition(writer, edition, folder, printed_pages, manifest_pages, page_
             },
         )
         writer.write(f"{folder}/{entry['html']}", html.encode())
-    writer.write(f"{folder}/index.html", render_to_string("render/epaper_edition.html", context).encode())
+    writer.write(
+        f"{folder}/index.html", render_to_string("render/epaper_edition.html", context).encode()
+    )
     manifest = {"paper": edition.paper, "date": folder, "pages": {e["number"]: e for e in entries}}
     writer.write(
         f"{folder}/{MANIFEST}",
@@ -274,4 +281,6 @@ def _write_edition(writer, edition, folder, printed_pages, manifest_pages, page_
     )
     known.sort(key=lambda e: e["date"], reverse=True)
     writer.write(EDITIONS_INDEX, json.dumps(known, ensure_ascii=False, indent=1).encode())
-    writer.write("index.html", render_to_string("render/epaper_index.html", {"editions": known}).encode())
+    writer.write(
+        "index.html", render_to_string("render/epaper_index.html", {"editions": known}).encode()
+    )

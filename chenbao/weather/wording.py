@@ -67,7 +67,16 @@ PHENOMENON_CODES: dict[str, str] = {
     "27": "中到大雪", "28": "大到暴雪", "29": "浮尘", "30": "扬沙", "31": "强沙尘暴", "53": "霾",
 }  # fmt: skip
 
-DIRECTIONS: tuple[str, ...] = ("北风", "东北风", "东风", "东南风", "南风", "西南风", "西风", "西北风")
+DIRECTIONS: tuple[str, ...] = (
+    "北风",
+    "东北风",
+    "东风",
+    "东南风",
+    "南风",
+    "西南风",
+    "西风",
+    "西北风",
+)
 
 # GB/T 28591-2012: the lowest speed (m/s) of force 1, 2, … 17.
 _FORCE_FLOORS = (

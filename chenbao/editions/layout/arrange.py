@@ -78,8 +78,11 @@ def validate_slots(page: Page) -> tuple[Page, list[Problem]]:
         reason = ""
         if slot.col < 0 or slot.span < 1 or slot.col + slot.span > grid.columns:
             reason = f"第{slot.col + 1}栏起占{slot.span}栏，超出版面的{grid.columns}栏"
-        elif slot.top < 0 or slot.height <= 0 or max(slot.top + slot.height * (not slot.after),
-                                                     slot.bottom) > grid.type_height + 0.01:
+        elif (
+            slot.top < 0
+            or slot.height <= 0
+            or max(slot.top + slot.height * (not slot.after), slot.bottom) > grid.type_height + 0.01
+        ):
             reason = (
                 f"位置{slot.top:.0f}毫米、高{slot.height:.0f}毫米，超出版心高度"
                 f"{grid.type_height:.0f}毫米"
@@ -90,7 +93,9 @@ def validate_slots(page: Page) -> tuple[Page, list[Problem]]:
             reason = "稿件版位没有稿件"
         if reason:
             problems.append(
-                Problem(page.key, slot.key, "off_page", f"{page.key}版 {slot.key}：{reason}，未排入")
+                Problem(
+                    page.key, slot.key, "off_page", f"{page.key}版 {slot.key}：{reason}，未排入"
+                )
             )
         else:
             good.append(slot)
