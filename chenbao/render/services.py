@@ -64,7 +64,12 @@ def publish_storage(out_dir: str | Path | None = None) -> Storage:
         return FileSystemStorage(location=str(out_dir), base_url="/")
     if "publish" in settings.STORAGES:
         return storages["publish"]
-    return FileSystemStorage(location=str(settings.CHENBAO["PUBLISH_DIR"]), base_url="/")
+    return FileSystemStorage(location=str(publish_dir()), base_url="/")
+
+
+def publish_dir() -> Path:
+    """The directory published files go to when no other storage is configured."""
+    return Path(settings.CHENBAO["PUBLISH_DIR"] or Path(settings.MEDIA_ROOT) / "epaper")
 
 
 class _Writer:
@@ -197,7 +202,7 @@ def _write_page(writer, folder, printed, rendered: RenderedPage, digest, problem
         thumb = im.convert("RGB")
         thumb.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 2))
         buf = io.BytesIO()
-        thumb.save(buf, format="PNG", optimize=True)
+        thumb.save(buf, format="PNG")
     areas = []
     for box in rendered.story_boxes():
         left, top, right, bottom = box.scaled(scale)

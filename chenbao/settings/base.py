@@ -151,10 +151,11 @@ LOGGING = {
 }
 
 # --- render ---
-# The published e-paper (HTML, PNG, PDF per page and edition). A directory by default;
+# The published e-paper (HTML, PNG, PDF per page and edition): a directory by default;
 # set CHENBAO_PUBLISH_S3_BUCKET (and install django-storages[s3]) to publish to
 # S3-compatible object storage instead. See docs/render.md.
-CHENBAO["PUBLISH_DIR"] = Path(env_str("CHENBAO_PUBLISH_DIR", str(VAR_DIR / "publish")))
+# Empty means MEDIA_ROOT/epaper (so the test settings' temporary MEDIA_ROOT keeps tests apart).
+CHENBAO["PUBLISH_DIR"] = env_str("CHENBAO_PUBLISH_DIR", "")
 CHENBAO["PUBLISH_PPI"] = float(env_str("CHENBAO_PUBLISH_PPI", "150"))
 CHENBAO["PUBLISH_URL"] = env_str("CHENBAO_PUBLISH_URL", "/epaper-files/")
 if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):

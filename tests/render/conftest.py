@@ -21,25 +21,36 @@ def column_lines(
     `area` is a manifest area (pixel coordinates at `ppi`); the body's columns sit on the
     page grid.
     """
+    return areas_column_lines(pdf_bytes, [area], ppi, grid)[0]
+
+
+def areas_column_lines(
+    pdf_bytes: bytes, areas: list[dict], ppi: float, grid: Grid | None = None
+) -> list[list[list[str]]]:
+    """`column_lines` for several areas of one page, reading the PDF once."""
     import pdfplumber
 
     grid = grid or Grid()
     scale = 72.0 / ppi
-    left, top, right, bottom = (c * scale for c in area["body"])
     mm = 72 / 25.4
-    columns = []
+    result = []
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         page = pdf.pages[0]
-        for col in range(grid.columns):
-            x0 = (grid.margin_left + grid.column_x(col)) * mm
-            x1 = x0 + grid.column_width * mm
-            if x0 < left - 1 or x1 > right + 1:
-                continue
-            # A compressed mark at a line end keeps its full advance in the PDF: allow half an em either side.
-            region = page.within_bbox((x0 - 5, top - 1, x1 + 5, bottom + 2))
-            text = region.extract_text(x_tolerance=1.5) or ""
-            columns.append([line for line in text.splitlines() if line.strip()])
-    return columns
+        for area in areas:
+            left, top, right, bottom = (c * scale for c in area["body"])
+            columns = []
+            for col in range(grid.columns):
+                x0 = (grid.margin_left + grid.column_x(col)) * mm
+                x1 = x0 + grid.column_width * mm
+                if x0 < left - 1 or x1 > right + 1:
+                    continue
+                # A compressed mark at a line end keeps its full advance in the PDF: allow
+                # half an em either side.
+                region = page.within_bbox((x0 - 5, top - 1, x1 + 5, bottom + 2))
+                text = region.extract_text(x_tolerance=1.5) or ""
+                columns.append([line for line in text.splitlines() if line.strip()])
+            result.append(columns)
+    return result
 
 
 def squash(text: str) -> str:
@@ -49,6 +60,11 @@ def squash(text: str) -> str:
 @pytest.fixture
 def read_columns():
     return column_lines
+
+
+@pytest.fixture
+def read_page_columns():
+    return areas_column_lines
 
 
 @pytest.fixture
