@@ -119,7 +119,8 @@ def test_sixteen_page_edition_has_no_overset_and_breaks_no_line_rule(
     for number, page in manifest["pages"].items():
         pdf = (folder / f"{number}.pdf").read_bytes()
         assert len(page["areas"]) == 3
-        for area, columns in zip(page["areas"], read_page_columns(pdf, page["areas"], 150)):
+        read = read_page_columns(pdf, page["areas"], 150)
+        for area, columns in zip(page["areas"], read, strict=True):
             for column in columns:
                 lines += len(column)
                 assert line_faults(column) == [], (number, area["slot"])
