@@ -215,7 +215,7 @@ def ad_content(ad, *, images: ImageCopier, page: str, slot: str) -> AdContent:
         label = lines[-1]
         lines = lines[:-1]
     return AdContent(
-        key=f"ad-{ad.pk}",
+        key=slot,
         lines=tuple(lines),
         label=label,
         public_service=public,
