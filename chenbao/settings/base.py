@@ -179,3 +179,26 @@ CHENBAO.update(
         "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
     }
 )
+# --- render ---
+# The published e-paper (HTML, PNG, PDF per page and edition): a directory by default;
+# set CHENBAO_PUBLISH_S3_BUCKET (and install django-storages[s3]) to publish to
+# S3-compatible object storage instead. See docs/render.md.
+# Empty means MEDIA_ROOT/epaper (so the test settings' temporary MEDIA_ROOT keeps tests apart).
+CHENBAO["PUBLISH_DIR"] = env_str("CHENBAO_PUBLISH_DIR", "")
+CHENBAO["PUBLISH_PPI"] = float(env_str("CHENBAO_PUBLISH_PPI", "150"))
+CHENBAO["PUBLISH_URL"] = env_str("CHENBAO_PUBLISH_URL", "/epaper-files/")
+if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "publish": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("CHENBAO_PUBLISH_S3_BUCKET", ""),
+                "endpoint_url": env_str("CHENBAO_PUBLISH_S3_ENDPOINT", "") or None,
+                "location": env_str("CHENBAO_PUBLISH_S3_PREFIX", "epaper"),
+                "file_overwrite": True,
+                "querystring_auth": False,
+            },
+        },
+    }
