@@ -101,9 +101,7 @@ def story_content(story, *, base_url: str, images: ImageCopier, page: str, slot:
             caption = value.get("caption") or ""
             if path or caption:
                 blocks.append(Block("image", caption, image=path, credit=credit_text))
-    bylines = " ".join(
-        f"{org}{role} {' '.join(names)}".strip() for org, role, names in story.byline_groups()
-    )
+    bylines = story.byline_text()
     url = story.get_url() or ""
     if url.startswith("/"):
         url = base_url.rstrip("/") + url

@@ -57,6 +57,8 @@ def test_render_writes_pdf_png_and_epaper_with_every_story_in_order(
                 if t != "equal"
             ]
             raise AssertionError(diffs[:5])
+        # Bylines as printed: the organisation once, then role and names.
+        assert squash(story.byline_text()) in read
 
     html = (folder / "A02.html").read_text(encoding="utf-8")
     areas = re.findall(
