@@ -150,6 +150,58 @@ LOGGING = {
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
+# --- weather ---
+# Where the forecast box's numbers come from (docs/weather-desk.md).
+CHENBAO.update(
+    {
+        "WEATHER_LOCATION": env_str("CHENBAO_WEATHER_LOCATION", "淄博"),
+        # "file": the bureau's CSV/JSON file or drop folder; "open-meteo": the public API.
+        "WEATHER_PROVIDER": env_str("CHENBAO_WEATHER_PROVIDER", "file"),
+        "WEATHER_FILE": env_str("CHENBAO_WEATHER_FILE", ""),
+        "WEATHER_LATITUDE": float(env_str("CHENBAO_WEATHER_LATITUDE", "36.81")),
+        "WEATHER_LONGITUDE": float(env_str("CHENBAO_WEATHER_LONGITUDE", "118.05")),
+        "WEATHER_HTTP_TIMEOUT": float(env_str("CHENBAO_WEATHER_HTTP_TIMEOUT", "10")),
+        "WEATHER_HTTP_RETRIES": int(env_str("CHENBAO_WEATHER_HTTP_RETRIES", "3")),
+        # A forecast older than this is flagged stale to the night editor.
+        "WEATHER_STALE_HOURS": int(env_str("CHENBAO_WEATHER_STALE_HOURS", "12")),
+    }
+)
+
+# --- ads ---
+# The page grid ads are sold on (docs/ad-desk.md): a slot is N columns × a height in mm.
+CHENBAO.update(
+    {
+        "AD_PAGE_COLUMNS": int(env_str("CHENBAO_AD_PAGE_COLUMNS", "6")),
+        "AD_COLUMN_MM": float(env_str("CHENBAO_AD_COLUMN_MM", "40")),
+        "AD_GUTTER_MM": float(env_str("CHENBAO_AD_GUTTER_MM", "4")),
+        "AD_PAGE_HEIGHT_MM": int(env_str("CHENBAO_AD_PAGE_HEIGHT_MM", "370")),
+        # Artwork must reach this resolution at the slot's printed size.
+        "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
+    }
+)
+# --- render ---
+# The published e-paper (HTML, PNG, PDF per page and edition): a directory by default;
+# set CHENBAO_PUBLISH_S3_BUCKET (and install django-storages[s3]) to publish to
+# S3-compatible object storage instead. See docs/render.md.
+# Empty means MEDIA_ROOT/epaper (so the test settings' temporary MEDIA_ROOT keeps tests apart).
+CHENBAO["PUBLISH_DIR"] = env_str("CHENBAO_PUBLISH_DIR", "")
+CHENBAO["PUBLISH_PPI"] = float(env_str("CHENBAO_PUBLISH_PPI", "150"))
+CHENBAO["PUBLISH_URL"] = env_str("CHENBAO_PUBLISH_URL", "/epaper-files/")
+if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "publish": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("CHENBAO_PUBLISH_S3_BUCKET", ""),
+                "endpoint_url": env_str("CHENBAO_PUBLISH_S3_ENDPOINT", "") or None,
+                "location": env_str("CHENBAO_PUBLISH_S3_PREFIX", "epaper"),
+                "file_overwrite": True,
+                "querystring_auth": False,
+            },
+        },
+    }
 # --- stories ---
 # 三审: any change after a level passed sends the story back through that level, and
 # passing 终审 publishes without the reviewer holding Wagtail's publish permission.
