@@ -202,6 +202,7 @@ if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
             },
         },
     }
+
 # --- stories ---
 # 三审: any change after a level passed sends the story back through that level, and
 # passing 终审 publishes without the reviewer holding Wagtail's publish permission.
