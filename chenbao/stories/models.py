@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Revision, Task, WorkflowState
+from wagtail.models import Orderable, Page, Revision, Task, TaskState, WorkflowState
 from wagtail.search import index
 
 from chenbao.core.blocks import StoryBodyBlock
@@ -335,6 +335,10 @@ class StoryNotice(models.Model):
         StoryPage, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="notices"
     )
     message = models.CharField(_("内容"), max_length=300)
+    # The review step this notice asks for; once it is decided the notice is settled.
+    task_state = models.ForeignKey(
+        TaskState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 

@@ -255,6 +255,10 @@ def review_decide(*, task, task_state: TaskState, user, action: str, opinion: st
         workflow_state=task_state.workflow_state,
         revision=latest,
     )
+    # Whoever was told this step was waiting need not be told any more.
+    StoryNotice.objects.filter(task_state_id=task_state.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     audit_record(
         actor=user,
         action=f"story.review.{entry.decision}",
@@ -328,6 +332,7 @@ def review_task_started(*, task_state: TaskState, task, user) -> None:
     notice_send(
         recipients=recipients,
         story=story,
+        task_state=task_state,
         message=_("《%(title)s》等待%(level)s")
         % {
             "title": story.title,
@@ -336,10 +341,14 @@ def review_task_started(*, task_state: TaskState, task, user) -> None:
     )
 
 
-def notice_send(*, recipients, story: StoryPage, message: str) -> list[StoryNotice]:
+def notice_send(
+    *, recipients, story: StoryPage, message: str, task_state: TaskState | None = None
+) -> list[StoryNotice]:
     """Leave `message` on each recipient's dashboard, and email it when email is set up."""
     notices = [
-        StoryNotice.objects.create(recipient=user, story=story, message=message[:300])
+        StoryNotice.objects.create(
+            recipient=user, story=story, message=message[:300], task_state=task_state
+        )
         for user in recipients
     ]
     if _email_configured():

@@ -103,3 +103,13 @@ def test_corrections_and_withdrawals_from_the_admin(published, desk):
     chief.post(f"/admin/stories/{published.pk}/withdraw/", {"reason": "事实有误"})
     assert not StoryPage.objects.get(pk=published.pk).live
     assert Client().get(published.url).status_code == 404
+
+
+def test_a_waiting_notice_is_settled_when_the_level_decides(draft, desk):
+    services.story_submit_for_review(story=draft, user=desk["reporter"])
+    waiting = StoryNotice.objects.get(recipient=desk["editor"], story=draft)
+    assert waiting.read_at is None
+    services.story_review(story=draft, user=desk["editor"], action="approve")
+    waiting.refresh_from_db()
+    assert waiting.read_at is not None
+    assert StoryNotice.objects.filter(recipient=desk["head"], read_at__isnull=True).count() == 1
