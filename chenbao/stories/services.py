@@ -287,6 +287,8 @@ def review_decide(*, task, task_state: TaskState, user, action: str, opinion: st
         notice_send(
             recipients=recipients,
             story=story,
+            # Wagtail already mails the submitter when a workflow is sent back.
+            email_exclude={task_state.workflow_state.requested_by_id},
             message=_("《%(title)s》在%(level)s被退回修改：%(opinion)s")
             % {
                 "title": story.title,
@@ -342,7 +344,12 @@ def review_task_started(*, task_state: TaskState, task, user) -> None:
 
 
 def notice_send(
-    *, recipients, story: StoryPage, message: str, task_state: TaskState | None = None
+    *,
+    recipients,
+    story: StoryPage,
+    message: str,
+    task_state: TaskState | None = None,
+    email_exclude: set[int | None] | None = None,
 ) -> list[StoryNotice]:
     """Leave `message` on each recipient's dashboard, and email it when email is set up."""
     notices = [
@@ -352,7 +359,10 @@ def notice_send(
         for user in recipients
     ]
     if _email_configured():
-        addresses = [n.recipient.email for n in notices if n.recipient.email]
+        skip = email_exclude or set()
+        addresses = [
+            n.recipient.email for n in notices if n.recipient.email and n.recipient_id not in skip
+        ]
         if addresses:
             url = settings.WAGTAILADMIN_BASE_URL + f"/admin/pages/{story.pk}/edit/"
             body = f"{message}\n\n{url}\n"

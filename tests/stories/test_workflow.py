@@ -95,6 +95,8 @@ def test_a_story_walks_through_three_reviews_correction_and_withdrawal(
             recipient=person, story=draft, message__contains="退回修改"
         ).exists()
     assert any("zhou@paper.example" in m.to for m in mailoutbox)
+    # The reporter gets one mail about it (Wagtail's own), not two.
+    assert sum("li_reporter@paper.example" in m.to for m in mailoutbox) == 1
 
     # The reporter fixes the text and resubmits: changed text goes back to 初审.
     fixed = services.story_update_draft(
