@@ -110,3 +110,10 @@ def printed_pages_recent(*, limit: int = 40):
         .prefetch_related("proof_rounds")
         .order_by("-edition__date", "number")[:limit]
     )
+
+
+def withdrawal_list(*, limit: int = 200) -> QuerySet[StoryWithdrawal]:
+    """Return withdrawals, newest first, with their stories and who withdrew them."""
+    return StoryWithdrawal.objects.select_related("story", "withdrawn_by").order_by(
+        "-withdrawn_at"
+    )[:limit]

@@ -168,3 +168,14 @@ def proof_record_view(request, page_id: int):
     else:
         messages.success(request, _("已登记%(round)s") % {"round": proof.get_number_display()})
     return redirect("chenbao_proofs")
+
+
+def withdrawals_view(request):
+    """List withdrawn stories with who withdrew them, when and why (read-only)."""
+    if not request.user.has_perm("stories.view_storywithdrawal"):
+        raise PermissionDenied
+    return render(
+        request,
+        "stories/admin/withdrawals.html",
+        {"withdrawals": selectors.withdrawal_list()},
+    )

@@ -45,8 +45,25 @@ def story_admin_urls():
         ),
         path("proofs/", views.proof_pages_view, name="chenbao_proofs"),
         path("proofs/<int:page_id>/", views.proof_record_view, name="chenbao_proof_record"),
+        path("stories/withdrawals/", views.withdrawals_view, name="chenbao_story_withdrawals"),
         path("stories/notices/read/", views.notices_mark_read, name="chenbao_story_notices_read"),
     ]
+
+
+class WithdrawalsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("stories.view_storywithdrawal")
+
+
+@hooks.register("register_admin_menu_item")
+def withdrawals_menu_item():
+    return WithdrawalsMenuItem(
+        _("撤稿记录"),
+        reverse("chenbao_story_withdrawals"),
+        icon_name="warning",
+        order=240,
+        name="chenbao-withdrawals",
+    )
 
 
 @hooks.register("register_page_header_buttons")

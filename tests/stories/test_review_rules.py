@@ -103,6 +103,10 @@ def test_corrections_and_withdrawals_from_the_admin(published, desk):
     chief.post(f"/admin/stories/{published.pk}/withdraw/", {"reason": "事实有误"})
     assert not StoryPage.objects.get(pk=published.pk).live
     assert Client().get(published.url).status_code == 404
+    # Kept in the archive with the reason, for those who may see it.
+    record = chief.get("/admin/stories/withdrawals/").content.decode()
+    assert "事实有误" in record and published.title in record
+    assert reporter.get("/admin/stories/withdrawals/")["Location"] == "/admin/"
 
 
 def test_a_waiting_notice_is_settled_when_the_level_decides(draft, desk):
