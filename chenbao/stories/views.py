@@ -73,35 +73,39 @@ class WithdrawalForm(forms.Form):
 
 def story_correct_view(request, pk: int):
     """Let 总编 / 值班总编 publish a correction under a live story."""
+
+    def correct(story, data):
+        services.story_correct(story=story, user=request.user, note=data["note"])
+
     return _after_publication_form(
         request,
-        pk,
-        CorrectionForm,
-        _("发布更正"),
-        lambda story, data: services.story_correct(
-            story=story, user=request.user, note=data["note"]
-        ),
-        "stories.add_storycorrection",
-        _("更正已发布"),
+        pk=pk,
+        form_class=CorrectionForm,
+        title=_("发布更正"),
+        action=correct,
+        permission="stories.add_storycorrection",
+        done=_("更正已发布"),
     )
 
 
 def story_withdraw_view(request, pk: int):
     """Let 总编 / 值班总编 withdraw a story (撤稿), with the reason."""
+
+    def withdraw(story, data):
+        services.story_withdraw(story=story, user=request.user, reason=data["reason"])
+
     return _after_publication_form(
         request,
-        pk,
-        WithdrawalForm,
-        _("撤稿"),
-        lambda story, data: services.story_withdraw(
-            story=story, user=request.user, reason=data["reason"]
-        ),
-        "stories.add_storywithdrawal",
-        _("稿件已撤下"),
+        pk=pk,
+        form_class=WithdrawalForm,
+        title=_("撤稿"),
+        action=withdraw,
+        permission="stories.add_storywithdrawal",
+        done=_("稿件已撤下"),
     )
 
 
-def _after_publication_form(request, pk, form_class, title, action, permission, done):
+def _after_publication_form(request, *, pk, form_class, title, action, permission, done):
     story = get_object_or_404(StoryPage, pk=pk)
     if not request.user.has_perm(permission):
         raise PermissionDenied
