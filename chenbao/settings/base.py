@@ -202,3 +202,30 @@ if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
             },
         },
     }
+
+# --- stories ---
+# 三审: any change after a level passed sends the story back through that level, and
+# passing 终审 publishes without the reviewer holding Wagtail's publish permission.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "chenbao.stories.workflow.publish_workflow_state"
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Review notices go by email when an SMTP host is set (they always show in the admin);
+# without one, mail is dropped rather than failing against a missing local server.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("CHENBAO_EMAIL_HOST", "")
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_HOST = env_str("CHENBAO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("CHENBAO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("CHENBAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("CHENBAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CHENBAO_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("CHENBAO_EMAIL_FROM", "chenbao@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# How often the demo's built-in scheduler runs `publish_scheduled` (seconds).
+CHENBAO["SCHEDULER_INTERVAL"] = int(env_str("CHENBAO_SCHEDULER_INTERVAL", "60"))
+# Run the scheduler inside `runserver` (on by default when DEBUG, i.e. the demo).
+if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
+    CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", False)

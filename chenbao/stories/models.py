@@ -1,9 +1,13 @@
-from django.db import models
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Revision, Task, TaskState, WorkflowState
 from wagtail.search import index
 
 from chenbao.core.blocks import StoryBodyBlock
@@ -100,6 +104,18 @@ class StoryPage(Page):
     def headline(self) -> str:
         return self.title
 
+    def content_signature(self) -> tuple:
+        """Return what readers see of this version (not ids or timestamps), for comparing."""
+        return (
+            self.title,
+            self.kicker,
+            self.subtitle,
+            self.dateline,
+            self.source_note,
+            tuple((block.block_type, str(block.value)) for block in self.body),
+            tuple((b.contributor_id, b.role, b.organisation) for b in self.bylines.all()),
+        )
+
     def byline_groups(self) -> list[tuple[str, str, list[str]]]:
         """Return bylines grouped as printed: (organisation, role, [names]) in order."""
         groups: list[tuple[str, str, list[str]]] = []
@@ -140,3 +156,292 @@ class StoryByline(Orderable):
 
     def __str__(self) -> str:
         return f"{self.role} {self.contributor.name}"
+
+
+# --- 三审: the review workflow -------------------------------------------------------------
+
+
+class ReviewLevel(models.IntegerChoices):
+    FIRST = 1, _("初审")
+    SECOND = 2, _("复审")
+    FINAL = 3, _("终审")
+
+
+class ReviewTask(Task):
+    """One level of 三审, reviewed by members of the chosen groups.
+
+    The rules that keep the three reviews independent live in `chenbao.stories.review`
+    and are enforced here, in the task, for the admin and for any other caller: the
+    author never reviews their own story, and a person who has decided at one level may
+    not decide at another.
+    """
+
+    level: int = 0
+
+    groups = models.ManyToManyField(
+        Group,
+        verbose_name=_("审稿组"),
+        related_name="+",
+        help_text=_("这些用户组的成员可以在这一级审稿"),
+    )
+
+    admin_form_fields = [*Task.admin_form_fields, "groups"]
+    admin_form_widgets = {"groups": forms.CheckboxSelectMultiple}
+
+    class Meta:
+        abstract = True
+
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        from chenbao.stories import services
+
+        services.review_task_started(task_state=task_state, task=self, user=user)
+        return task_state
+
+    def user_can_access_editor(self, obj, user):
+        from chenbao.stories import review
+
+        return review.user_may_review(task=self, story=obj, user=user)
+
+    def locked_for_user(self, obj, user):
+        from chenbao.stories import review
+
+        return not review.user_may_review(task=self, story=obj, user=user)
+
+    def user_can_lock(self, obj, user):
+        from chenbao.stories import review
+
+        return review.user_may_review(task=self, story=obj, user=user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        from chenbao.stories import review
+
+        if not review.user_may_review(task=self, story=obj, user=user):
+            return []
+        return [
+            ("reject", _("退回修改"), True),
+            ("approve", _("通过"), False),
+            ("approve", _("通过并签署意见"), True),
+        ]
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from chenbao.stories import services
+
+        services.review_decide(
+            task=self,
+            task_state=task_state,
+            user=user,
+            action=action_name,
+            opinion=kwargs.get("comment", ""),
+        )
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from chenbao.stories import review
+
+        return review.task_states_for_reviewer(task=self, user=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("三审中的一级：所选用户组的成员审稿，作者本人和已在其他级别审过此稿的人不能审")
+
+
+class FirstReviewTask(ReviewTask):
+    """初审: the responsible editor's review."""
+
+    level = ReviewLevel.FIRST
+
+    class Meta:
+        verbose_name = _("初审")
+        verbose_name_plural = _("初审")
+
+
+class SecondReviewTask(ReviewTask):
+    """复审: the department head's review."""
+
+    level = ReviewLevel.SECOND
+
+    class Meta:
+        verbose_name = _("复审")
+        verbose_name_plural = _("复审")
+
+
+class FinalReviewTask(ReviewTask):
+    """终审: the chief or duty chief editor's review; passing it publishes the story."""
+
+    level = ReviewLevel.FINAL
+
+    class Meta:
+        verbose_name = _("终审")
+        verbose_name_plural = _("终审")
+
+
+class ReviewDecision(models.TextChoices):
+    PASS = "pass", _("通过")
+    RETURN = "return", _("退回修改")
+
+
+class ReviewSlipEntry(models.Model):
+    """One line of a story's review slip (审稿单): who decided what, at which level, and why.
+
+    Entries are written by the workflow tasks and never changed; the slip outlives the
+    Wagtail task states it was written from.
+    """
+
+    story = models.ForeignKey(
+        StoryPage, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="review_slip"
+    )
+    level = models.PositiveSmallIntegerField(_("审级"), choices=ReviewLevel.choices)
+    decision = models.CharField(_("审稿结论"), max_length=10, choices=ReviewDecision.choices)
+    opinion = models.TextField(_("审稿意见"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审稿人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_name = models.CharField(_("审稿人姓名"), max_length=150)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    workflow_state = models.ForeignKey(
+        WorkflowState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("审稿单记录")
+        verbose_name_plural = _("审稿单记录")
+        ordering = ["story", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.reviewer_name} {self.get_decision_display()}"
+
+
+class StoryNotice(models.Model):
+    """A message to one newsroom user about a story (shown on their admin dashboard)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件人"),
+        on_delete=models.CASCADE,
+        related_name="story_notices",
+    )
+    story = models.ForeignKey(
+        StoryPage, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="notices"
+    )
+    message = models.CharField(_("内容"), max_length=300)
+    # The review step this notice asks for; once it is decided the notice is settled.
+    task_state = models.ForeignKey(
+        TaskState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("稿件通知")
+        verbose_name_plural = _("稿件通知")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- After publication: corrections and withdrawals -------------------------------------------
+
+
+class StoryCorrection(models.Model):
+    """A correction (更正) published with a story, shown to readers under it."""
+
+    story = models.ForeignKey(
+        StoryPage, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    note = models.TextField(_("更正说明"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("更正时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("更正")
+        verbose_name_plural = _("更正")
+        ordering = ["story", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.note[:40]
+
+
+class StoryWithdrawal(models.Model):
+    """A withdrawal (撤稿): the story is off the site and feeds but kept, with the reason."""
+
+    story = models.OneToOneField(
+        StoryPage, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="withdrawal"
+    )
+    reason = models.TextField(_("撤稿原因"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤稿人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("撤稿时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("撤稿")
+        verbose_name_plural = _("撤稿")
+
+    def __str__(self) -> str:
+        return f"{self.story} — {self.reason[:40]}"
+
+
+# --- 三校: proof rounds on a printed page ---------------------------------------------------
+
+
+class ProofRoundNumber(models.IntegerChoices):
+    FIRST = 1, _("一校")
+    SECOND = 2, _("二校")
+    THIRD = 3, _("三校")
+
+
+class ProofRound(models.Model):
+    """One proofreading of a printed page's proof (一校, 二校, 三校), with its marked corrections."""
+
+    page = models.ForeignKey(
+        "editions.PrintedPage",
+        verbose_name=_("版面"),
+        on_delete=models.CASCADE,
+        related_name="proof_rounds",
+    )
+    number = models.PositiveSmallIntegerField(_("校次"), choices=ProofRoundNumber.choices)
+    proofreader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("校对"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proofreader_name = models.CharField(_("校对姓名"), max_length=150)
+    corrections = models.TextField(
+        _("校改内容"), blank=True, help_text=_("每行一处：原文 → 改为（位置）")
+    )
+    finished_at = models.DateTimeField(_("完成时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("校次")
+        verbose_name_plural = _("校次")
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="proofround_unique_page_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} {self.get_number_display()}"

@@ -1,0 +1,118 @@
+"""Standard outputs: ninjs 2.2, RSS and Atom per section, the sitemap and the news sitemap."""
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import jsonschema
+import pytest
+from django.test import Client
+
+from chenbao.stories.ninjs import story_to_ninjs
+
+SCHEMA_PATH = Path(__file__).parents[2] / "docs/schemas/ninjs-schema_2.2.json"
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def test_the_schema_copy_is_the_iptc_one_with_its_licence():
+    assert SCHEMA["$id"] == "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"
+    notice = (SCHEMA_PATH.parent / "NOTICE-ninjs.md").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 4.0" in notice and "IPTC" in notice
+
+
+def test_ninjs_of_a_published_story_is_valid_and_complete(client, published):
+    response = client.get(f"/api/v1/stories/{published.pk}.ninjs.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    item = response.json()
+    VALIDATOR.validate(item)
+    assert item["headlines"] == [
+        {"role": "kicker", "value": "全市新增公办幼儿园学位"},
+        {"role": "main", "value": "淄博今年新建改扩建幼儿园42所"},
+        {"role": "subtitle", "value": "新增学位超万个"},
+    ]
+    assert item["people"] == [
+        {"name": "任灵芝", "rel": "记者"},
+        {"name": "姜东林", "rel": "特约记者"},
+    ]
+    assert item["organisations"] == [{"name": "大众日报淄博融媒体中心", "rel": "employer"}]
+    assert item["by"] == "大众日报淄博融媒体中心记者 任灵芝 特约记者 姜东林"
+    assert item["located"] == "淄博"
+    assert {"role": "dateline", "value": "淄博12月1日讯"} in item["descriptions"]
+    body = item["bodies"][0]
+    assert body["contenttype"] == "text/html"
+    assert body["value"].startswith(
+        '<p><span class="dateline">淄博12月1日讯</span>记者从市教育局获悉'
+    )
+    assert "<h3>就近入园更方便</h3>" in body["value"]
+    assert item["pubstatus"] == "usable" and item["language"] == "zh-Hans"
+    assert item["renditions"][0]["href"].endswith(published.url)
+
+
+def test_the_story_page_links_its_ninjs(client, published):
+    html = client.get(published.url).content.decode()
+    assert (
+        f'<link rel="alternate" type="application/json" '
+        f'href="/api/v1/stories/{published.pk}.ninjs.json"'
+    ) in html
+
+
+def test_ninjs_is_not_served_for_drafts(client, draft):
+    assert client.get(f"/api/v1/stories/{draft.pk}.ninjs.json").status_code == 404
+    assert client.get("/api/v1/stories/999999.ninjs.json").status_code == 404
+
+
+def test_archive_stories_export_too(reference_page):
+    """Stories imported from the archive (published without review) export as valid ninjs."""
+    for placement in reference_page.story_placements.select_related("story"):
+        VALIDATOR.validate(story_to_ninjs(placement.story))
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_section_feeds_parse_cleanly_and_list_the_story(client, published, kind):
+    response = client.get(f"/feeds/{published.get_parent().slug}/{kind}.xml")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == ("rss20" if kind == "rss" else "atom10")
+    (entry,) = feed.entries
+    assert entry.title == "淄博今年新建改扩建幼儿园42所"
+    assert entry.link.endswith(published.url)
+    assert "淄博12月1日讯记者从市教育局获悉" in entry.summary
+    assert "任灵芝" in entry.author
+
+
+def test_feeds_of_an_unknown_section_are_404(client, db):
+    assert client.get("/feeds/nosuch/rss.xml").status_code == 404
+
+
+def test_sitemap_lists_sections_and_stories(client, published, draft):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [el.text for el in root.findall("s:url/s:loc", ns)]
+    assert any(loc.endswith(published.get_parent().url) for loc in locs)
+    assert any(loc.endswith(published.url) for loc in locs)
+
+
+def test_news_sitemap_has_recent_stories_with_news_tags(client, published):
+    response = client.get("/news-sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "n": "http://www.google.com/schemas/sitemap-news/0.9",
+    }
+    (url,) = root.findall("s:url", ns)
+    assert url.find("s:loc", ns).text.endswith(published.url)
+    assert url.find("n:news/n:title", ns).text == "淄博今年新建改扩建幼儿园42所"
+    assert url.find("n:news/n:publication/n:language", ns).text == "zh-cn"
+    assert url.find("n:news/n:publication_date", ns).text.startswith(
+        f"{published.first_published_at.astimezone().year}"
+    )

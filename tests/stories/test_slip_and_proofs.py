@@ -1,0 +1,125 @@
+"""The review slip prints on one page; a printed page goes to print only after 三审 and 三校."""
+
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from chenbao.editions.models import Edition, PrintedPage, StoryPlacement
+from chenbao.stories import selectors, services, slip
+from chenbao.stories.models import ProofRound
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_review_slip_is_a_one_page_pdf_with_every_level(published):
+    entries = list(selectors.review_slip(story=published))
+    data = slip.slip_data(story=published, entries=entries)
+    assert [level["label"] for level in data["levels"]] == ["初审", "复审", "终审"]
+    assert [level["entries"][0]["reviewer"] for level in data["levels"]] == [
+        "wang_editor",
+        "zhao_head",
+        "chen_chief",
+    ]
+    assert data["status"] == "已通过终审"
+    pdf = slip.review_slip_pdf(story=published, entries=entries)
+    assert pdf.startswith(b"%PDF") and pdf_pages(pdf) == 1
+
+
+def test_a_long_slip_still_fits_one_page(draft, desk, pass_review):
+    services.story_submit_for_review(story=draft, user=desk["reporter"])
+    for _ in range(6):
+        services.story_review(
+            story=draft, user=desk["editor"], action="reject", opinion="改。" * 200
+        )
+        services.story_submit_for_review(story=draft, user=desk["reporter"])
+    story = pass_review(draft)
+    pdf = slip.review_slip_pdf(story=story, entries=list(selectors.review_slip(story=story)))
+    assert pdf_pages(pdf) == 1
+
+
+def test_review_slip_pdf_in_the_admin_needs_a_reviewer_or_the_author(published, desk, make_user):
+    url = f"/admin/stories/{published.pk}/review-slip.pdf"
+    client = Client()
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    for user, allowed in [
+        (desk["reporter"], True),
+        (desk["head"], True),
+        (make_user("someone_in_ads", "广告"), False),
+    ]:
+        client.force_login(user)
+        response = client.get(url)
+        # Wagtail's admin answers a refusal with a redirect to the dashboard.
+        assert (response.status_code, response.get("Location")) == (
+            (200, None) if allowed else (302, "/admin/")
+        ), user
+    client.force_login(desk["editor"])
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+@pytest.fixture
+def printed_page(published):
+    import datetime as dt
+
+    edition = Edition.objects.create(date=dt.date(2026, 12, 2))
+    page = PrintedPage.objects.create(edition=edition, number="A03", name="本地")
+    StoryPlacement.objects.create(page=page, story=published, sort_order=1)
+    return page
+
+
+def test_page_goes_to_print_after_three_proof_rounds(printed_page, make_user):
+    proofreader = make_user("qian_proof", "校对")
+    ok, reasons = selectors.page_can_go_to_print(printed_page)
+    assert not ok and reasons == ["尚未一校", "尚未二校", "尚未三校"]
+    services.proof_round_record(page=printed_page, user=proofreader, corrections="“学位”误作“学为”")
+    services.proof_round_record(page=printed_page, user=proofreader)
+    assert selectors.page_can_go_to_print(printed_page) == (False, ["尚未三校"])
+    services.proof_round_record(page=printed_page, user=proofreader)
+    assert selectors.page_can_go_to_print(printed_page) == (True, [])
+    assert list(ProofRound.objects.filter(page=printed_page).values_list("number", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+    with pytest.raises(ValidationError):
+        services.proof_round_record(page=printed_page, user=proofreader)
+
+
+def test_only_proofreaders_record_proof_rounds(printed_page, desk):
+    with pytest.raises(PermissionDenied):
+        services.proof_round_record(page=printed_page, user=desk["reporter"])
+
+
+def test_a_story_changed_after_final_review_holds_the_page(printed_page, desk, make_user):
+    proofreader = make_user("qian_proof", "校对")
+    for _ in range(3):
+        services.proof_round_record(page=printed_page, user=proofreader)
+    story = printed_page.story_placements.get().story
+    services.story_update_draft(
+        story=story,
+        data=services.StoryData(headline="改过的标题"),
+        user=desk["reporter"],
+    )
+    ok, reasons = selectors.page_can_go_to_print(printed_page)
+    assert not ok and reasons == ["《淄博今年新建改扩建幼儿园42所》未通过终审"]
+
+
+def test_archive_stories_have_not_passed_review(reference_page):
+    ok, reasons = selectors.page_can_go_to_print(reference_page)
+    assert not ok
+    assert any("未通过终审" in r for r in reasons)
+
+
+def test_proofs_admin_page_lists_pages_and_records_a_round(printed_page, make_user):
+    client = Client()
+    client.force_login(make_user("qian_proof", "校对"))
+    html = client.get("/admin/proofs/").content.decode()
+    assert "A03" in html and "尚未一校" in html
+    response = client.post(f"/admin/proofs/{printed_page.pk}/", {"corrections": "第3段 错字"})
+    assert response.status_code == 302
+    assert ProofRound.objects.get(page=printed_page).corrections == "第3段 错字"
+    client.force_login(make_user("ad_person", "广告"))
+    assert client.get("/admin/proofs/")["Location"] == "/admin/"  # refused
