@@ -24,11 +24,17 @@ def page_list(*, edition: Edition) -> QuerySet[PrintedPage]:
     return edition.pages.order_by("number")
 
 
+def placements_shown(*, page: PrintedPage | None = None) -> QuerySet[StoryPlacement]:
+    """Return the story placements readers may see: withdrawn stories (撤稿) are left out."""
+    placements = StoryPlacement.objects.filter(story__withdrawal__isnull=True)
+    if page is not None:
+        placements = placements.filter(page=page)
+    return placements.select_related("story").order_by("sort_order")
+
+
 def page_with_content(*, edition: Edition, number: str) -> PrintedPage | None:
-    """Return page `number` of `edition` with its stories, bylines, weather and ads."""
-    placements = StoryPlacement.objects.select_related("story").prefetch_related(
-        "story__bylines__contributor"
-    )
+    """Return page `number` of `edition` with its shown stories, bylines, weather and ads."""
+    placements = placements_shown().prefetch_related("story__bylines__contributor")
     return (
         edition.pages.filter(number=number.upper())
         .prefetch_related(

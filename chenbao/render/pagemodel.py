@@ -34,6 +34,7 @@ from chenbao.editions.layout.model import (
     WeatherContent,
 )
 from chenbao.editions.models import PrintedPage
+from chenbao.editions.selectors import placements_shown
 
 PUBLIC_SERVICE_LABEL = "公益广告"
 
@@ -122,7 +123,7 @@ def page_model_build(
 ) -> Page:
     """Return the layout model of `printed`: its own slots, or the automatic arrangement."""
     key = printed.number
-    placements = list(printed.story_placements.select_related("story").order_by("sort_order"))
+    placements = list(placements_shown(page=printed))
     stories = {
         p.story_id: story_content(
             p.story.specific, base_url=base_url, images=images, page=key, slot=f"story-{i}"
@@ -182,7 +183,7 @@ def page_model_build(
         }
         if s.kind == "story":
             story = stories.get(s.story_id) if s.story_id else None
-            if story is None and s.story_id:
+            if story is None and s.story_id and not s.story.is_withdrawn:
                 story = story_content(
                     s.story.specific, base_url=base_url, images=images, page=key, slot=base["key"]
                 )

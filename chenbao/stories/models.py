@@ -104,6 +104,11 @@ class StoryPage(Page):
     def headline(self) -> str:
         return self.title
 
+    @property
+    def is_withdrawn(self) -> bool:
+        """True once the story has been withdrawn (撤稿)."""
+        return StoryWithdrawal.objects.filter(story_id=self.pk).exists()
+
     def content_signature(self) -> tuple:
         """Return what readers see of this version (not ids or timestamps), for comparing."""
         return (

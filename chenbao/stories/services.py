@@ -129,7 +129,7 @@ def story_save_published(
     else:
         _story_fill(story, data)
     revision = story.save_revision(user=user, log_action=True)
-    if not StoryWithdrawal.objects.filter(story_id=story.pk).exists():
+    if not story.is_withdrawn:
         # A withdrawn story stays withdrawn when its page is imported again.
         revision.publish(user=user)
     return StoryPage.objects.get(pk=story.pk)
@@ -197,7 +197,7 @@ def _free_slug(section: SectionPage, headline: str) -> str:
 @transaction.atomic
 def story_submit_for_review(*, story: StoryPage, user) -> WorkflowState:
     """Send the story's newest revision into 三审 (or back in, after it was sent back)."""
-    if StoryWithdrawal.objects.filter(story=story).exists():
+    if story.is_withdrawn:
         raise PermissionDenied(_("此稿已撤稿，不能再送审"))
     state = story.current_workflow_state
     if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
@@ -240,7 +240,7 @@ def review_decide(*, task, task_state: TaskState, user, action: str, opinion: st
     refusal = review.review_refusal(task=task, story=story, user=user)
     if refusal:
         raise PermissionDenied(refusal)
-    if action == "approve" and task.level == ReviewLevel.FINAL and _is_withdrawn(story):
+    if action == "approve" and task.level == ReviewLevel.FINAL and story.is_withdrawn:
         raise PermissionDenied(_("此稿已撤稿，不能签发"))
     latest = story.get_latest_revision()
     if action == "approve" and latest and task_state.revision_id != latest.pk:
@@ -398,10 +398,6 @@ def _user_model():
     return get_user_model()
 
 
-def _is_withdrawn(story: StoryPage) -> bool:
-    return StoryWithdrawal.objects.filter(story_id=story.pk).exists()
-
-
 # --- After publication -------------------------------------------------------------------
 
 
@@ -432,7 +428,7 @@ def story_withdraw(*, story: StoryPage, user, reason: str) -> StoryWithdrawal:
     if not reason:
         raise ValidationError(_("请填写撤稿原因"))
     story = StoryPage.objects.get(pk=story.pk)
-    if _is_withdrawn(story):
+    if story.is_withdrawn:
         raise ValidationError(_("此稿已经撤稿"))
     state = story.current_workflow_state
     if state is not None:

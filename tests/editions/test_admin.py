@@ -44,3 +44,9 @@ def test_admin_needs_a_login(db):
     response = Client().get("/admin/snippets/editions/printedpage/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_chinese_whatever_language_the_browser_asks_for(editor_client):
+    """The newsroom works in Chinese; a user picks another language in their own profile."""
+    html = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "控制面板" in html

@@ -101,3 +101,17 @@ def test_unknown_date_is_a_clear_error(db, publish_dir):
 
     with pytest.raises(CommandError, match="没有这一期报纸"):
         call_command("render", date="1999-01-01", out=str(publish_dir), no_progress=True)
+
+
+def test_a_withdrawn_story_leaves_the_republished_epaper(
+    reference_page, publish_dir, manifest_of, make_user
+):
+    from chenbao.stories.services import story_withdraw
+
+    story = StoryPage.objects.get(title="民生建设进展如何?")
+    story_withdraw(story=story, user=make_user("chief", "总编"), reason="数据有误")
+    call_command("render", date="2022-12-02", out=str(publish_dir), no_progress=True)
+    folder = publish_dir / "2022-12-02"
+    titles = [a["title"] for a in manifest_of(folder)["pages"]["A02"]["areas"]]
+    assert titles == ["淄博市委常委会召开会议"]
+    assert story.url not in (folder / "A02.html").read_text(encoding="utf-8")

@@ -81,3 +81,15 @@ def test_front_page_without_editions(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "还没有出版的报纸" in response.content.decode()
+
+
+def test_a_withdrawn_story_leaves_the_printed_page_view(client, reference_page, make_user):
+    from chenbao.stories.services import story_withdraw
+
+    story = StoryPage.objects.get(title="民生建设进展如何?")
+    chief = make_user("chief", "总编")
+    story_withdraw(story=story, user=chief, reason="数据有误")
+    html = client.get("/epaper/2022-12-02/A02/").content.decode()
+    assert "淄博市委常委会召开会议" in html
+    assert "民生建设进展如何?" not in html
+    assert "加速推进教育均衡发展" not in html

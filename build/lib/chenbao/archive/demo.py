@@ -1,0 +1,18 @@
+"""The demo edition: the reference page imported from its dump."""
+
+from chenbao.archive.pagetext import parse_page, read_page_file
+from chenbao.archive.reference import (
+    REFERENCE_DATE,
+    REFERENCE_NAME,
+    REFERENCE_NUMBER,
+    REFERENCE_PAGE,
+)
+from chenbao.archive.services import page_import
+
+
+def load(*, stdout) -> None:
+    page = parse_page(read_page_file(REFERENCE_PAGE))
+    printed = page_import(
+        page=page, date=REFERENCE_DATE, number=REFERENCE_NUMBER, name=REFERENCE_NAME
+    )
+    stdout.write(f"reference page stored as {printed}")

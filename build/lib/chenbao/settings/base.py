@@ -1,0 +1,230 @@
+"""Settings shared by every environment; secrets and the database come from the environment."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from chenbao.settings.env import env_bool, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("CHENBAO_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = False
+SECRET_KEY = env_str("CHENBAO_SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("CHENBAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CHENBAO_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "chenbao.core",
+    "chenbao.stories",
+    "chenbao.editions",
+    "chenbao.weather",
+    "chenbao.ads",
+    "chenbao.archive",
+    "chenbao.render",
+    "chenbao.tips",
+    "chenbao.rewards",
+    "chenbao.site",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "chenbao.urls"
+WSGI_APPLICATION = "chenbao.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "chenbao.site.context_processors.paper",
+            ],
+        },
+    },
+]
+
+
+def database_from_env(default_sqlite: Path) -> dict:
+    """Return the default database: PostgreSQL from DATABASE_URL, else SQLite in WAL mode."""
+    url = env_str("DATABASE_URL", "")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(default_sqlite),
+        "OPTIONS": {
+            # WAL lets readers work while the desk writes; IMMEDIATE avoids
+            # "database is locked" upgrades from read to write transactions.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASES = {"default": database_from_env(VAR_DIR / "chenbao.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "chenbao" / "locale"]
+TIME_ZONE = env_str("CHENBAO_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("CHENBAO_MEDIA_ROOT", str(VAR_DIR / "media")))
+
+LOGIN_URL = "wagtailadmin_login"
+
+WAGTAIL_SITE_NAME = env_str("CHENBAO_PAPER_NAME", "鲁中晨报")
+WAGTAILADMIN_BASE_URL = env_str("CHENBAO_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The newsroom's own settings.
+CHENBAO = {
+    "PAPER_NAME": WAGTAIL_SITE_NAME,
+    # House style of the printed forecast: "ascii" (',' and '~', as on the reference
+    # page) or "fullwidth" ('，' and '～').
+    "WEATHER_STYLE": env_str("CHENBAO_WEATHER_STYLE", "ascii"),
+    # Where the QR code on the tip-line banner points.
+    "TIPLINE_URL": env_str("CHENBAO_TIPLINE_URL", WAGTAILADMIN_BASE_URL + "/baoliao/"),
+    "DEMO": env_bool("CHENBAO_DEMO", False),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks log every search-index update at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
+}
+
+# --- weather ---
+# Where the forecast box's numbers come from (docs/weather-desk.md).
+CHENBAO.update(
+    {
+        "WEATHER_LOCATION": env_str("CHENBAO_WEATHER_LOCATION", "淄博"),
+        # "file": the bureau's CSV/JSON file or drop folder; "open-meteo": the public API.
+        "WEATHER_PROVIDER": env_str("CHENBAO_WEATHER_PROVIDER", "file"),
+        "WEATHER_FILE": env_str("CHENBAO_WEATHER_FILE", ""),
+        "WEATHER_LATITUDE": float(env_str("CHENBAO_WEATHER_LATITUDE", "36.81")),
+        "WEATHER_LONGITUDE": float(env_str("CHENBAO_WEATHER_LONGITUDE", "118.05")),
+        "WEATHER_HTTP_TIMEOUT": float(env_str("CHENBAO_WEATHER_HTTP_TIMEOUT", "10")),
+        "WEATHER_HTTP_RETRIES": int(env_str("CHENBAO_WEATHER_HTTP_RETRIES", "3")),
+        # A forecast older than this is flagged stale to the night editor.
+        "WEATHER_STALE_HOURS": int(env_str("CHENBAO_WEATHER_STALE_HOURS", "12")),
+    }
+)
+
+# --- ads ---
+# The page grid ads are sold on (docs/ad-desk.md): a slot is N columns × a height in mm.
+CHENBAO.update(
+    {
+        "AD_PAGE_COLUMNS": int(env_str("CHENBAO_AD_PAGE_COLUMNS", "6")),
+        "AD_COLUMN_MM": float(env_str("CHENBAO_AD_COLUMN_MM", "40")),
+        "AD_GUTTER_MM": float(env_str("CHENBAO_AD_GUTTER_MM", "4")),
+        "AD_PAGE_HEIGHT_MM": int(env_str("CHENBAO_AD_PAGE_HEIGHT_MM", "370")),
+        # Artwork must reach this resolution at the slot's printed size.
+        "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
+    }
+)
+# --- render ---
+# The published e-paper (HTML, PNG, PDF per page and edition): a directory by default;
+# set CHENBAO_PUBLISH_S3_BUCKET (and install django-storages[s3]) to publish to
+# S3-compatible object storage instead. See docs/render.md.
+# Empty means MEDIA_ROOT/epaper (so the test settings' temporary MEDIA_ROOT keeps tests apart).
+CHENBAO["PUBLISH_DIR"] = env_str("CHENBAO_PUBLISH_DIR", "")
+CHENBAO["PUBLISH_PPI"] = float(env_str("CHENBAO_PUBLISH_PPI", "150"))
+CHENBAO["PUBLISH_URL"] = env_str("CHENBAO_PUBLISH_URL", "/epaper-files/")
+if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "publish": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("CHENBAO_PUBLISH_S3_BUCKET", ""),
+                "endpoint_url": env_str("CHENBAO_PUBLISH_S3_ENDPOINT", "") or None,
+                "location": env_str("CHENBAO_PUBLISH_S3_PREFIX", "epaper"),
+                "file_overwrite": True,
+                "querystring_auth": False,
+            },
+        },
+    }
+
+# --- stories ---
+# 三审: any change after a level passed sends the story back through that level, and
+# passing 终审 publishes without the reviewer holding Wagtail's publish permission.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "chenbao.stories.workflow.publish_workflow_state"
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Review notices go by email when an SMTP host is set (they always show in the admin);
+# without one, mail is dropped rather than failing against a missing local server.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("CHENBAO_EMAIL_HOST", "")
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_HOST = env_str("CHENBAO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("CHENBAO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("CHENBAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("CHENBAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CHENBAO_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("CHENBAO_EMAIL_FROM", "chenbao@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# How often the demo's built-in scheduler runs `publish_scheduled` (seconds).
+CHENBAO["SCHEDULER_INTERVAL"] = int(env_str("CHENBAO_SCHEDULER_INTERVAL", "60"))
+# Run the scheduler inside `runserver` (on by default when DEBUG, i.e. the demo).
+if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
+    CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", False)

@@ -1,0 +1,21 @@
+"""Local development and the demo: DEBUG on, a secret key kept under var/."""
+
+import secrets
+
+from chenbao.settings.base import *  # noqa: F403
+from chenbao.settings.base import VAR_DIR, env_bool
+
+DEBUG = env_bool("CHENBAO_DEBUG", True)
+
+
+def _local_secret_key() -> str:
+    """Return this checkout's own secret key, creating it on first use."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = SECRET_KEY or _local_secret_key()  # noqa: F405

@@ -1,0 +1,27 @@
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Load the demo newsroom (idempotent): users per role, the reference page, samples."
+
+    def handle(self, *args, **options):
+        # Each app may bring its own demo data in <app>/demo.py: load(stdout=...).
+        for config in apps.get_app_configs():
+            if not config.name.startswith("chenbao."):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            module.load(stdout=self.stdout)
+        base = settings.WAGTAILADMIN_BASE_URL
+        self.stdout.write(self.style.SUCCESS("demo newsroom ready"))
+        self.stdout.write(f"  reader site:  {base}/")
+        self.stdout.write(f"  e-paper:      {base}/epaper/2022-12-02/")
+        self.stdout.write(f"  newsroom:     {base}/admin/")

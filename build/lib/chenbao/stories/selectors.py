@@ -1,0 +1,119 @@
+"""Reads of stories: what the site, feeds, exports and the print desk need."""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from chenbao.stories.models import (
+    ProofRound,
+    ProofRoundNumber,
+    ReviewDecision,
+    ReviewLevel,
+    ReviewSlipEntry,
+    SectionPage,
+    StoryNotice,
+    StoryPage,
+    StoryWithdrawal,
+)
+
+
+def story_live_list(*, section: SectionPage | None = None) -> QuerySet[StoryPage]:
+    """Return the published stories (newest first), with bylines and corrections fetched."""
+    stories = StoryPage.objects.live().filter(withdrawal__isnull=True)
+    if section is not None:
+        stories = stories.child_of(section)
+    return stories.order_by("-first_published_at", "-pk").prefetch_related(
+        "bylines__contributor", "corrections"
+    )
+
+
+def section_by_slug(*, slug: str) -> SectionPage | None:
+    return SectionPage.objects.live().filter(slug=slug).first()
+
+
+def story_for_export(*, pk: int) -> tuple[StoryPage | None, StoryWithdrawal | None]:
+    """Return (the live story, None), or (None, its withdrawal) if it was withdrawn."""
+    story = story_live_list().filter(pk=pk).first()
+    if story is not None:
+        return story, None
+    return None, StoryWithdrawal.objects.filter(story_id=pk).first()
+
+
+def review_slip(*, story: StoryPage) -> QuerySet[ReviewSlipEntry]:
+    """Return the story's review slip (审稿单), oldest decision first."""
+    return ReviewSlipEntry.objects.filter(story=story).order_by("at", "id")
+
+
+def story_passed_final_review(*, story: StoryPage) -> bool:
+    """Return whether the story's newest text is the text that passed 终审.
+
+    A story scheduled for the web later still counts: print does not wait for the site.
+    """
+    if StoryWithdrawal.objects.filter(story_id=story.pk).exists():
+        return False
+    last = (
+        ReviewSlipEntry.objects.filter(story=story, level=ReviewLevel.FINAL)
+        .order_by("-at", "-id")
+        .first()
+    )
+    return bool(
+        last
+        and last.decision == ReviewDecision.PASS
+        and last.revision_id is not None
+        and last.revision_id == story.latest_revision_id
+    )
+
+
+def page_can_go_to_print(page) -> tuple[bool, list[str]]:
+    """Return whether a printed page may go to print, and every reason it may not.
+
+    A page goes to print when each of its stories has passed 终审 with the text now
+    live, and its proof has had three rounds (一校, 二校, 三校).
+    """
+    reasons: list[str] = []
+    placements = page.story_placements.select_related("story").order_by("sort_order")
+    for placement in placements:
+        if not story_passed_final_review(story=placement.story):
+            reasons.append(_("《%(title)s》未通过终审") % {"title": placement.story.title})
+    done = set(ProofRound.objects.filter(page=page).values_list("number", flat=True))
+    for number, label in ProofRoundNumber.choices:
+        if number not in done:
+            reasons.append(_("尚未%(round)s") % {"round": label})
+    return (not reasons, reasons)
+
+
+def notices_unread(*, user, limit: int = 20) -> list[StoryNotice]:
+    return list(
+        StoryNotice.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("story")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+REVIEW_GROUPS = ("编辑", "部门主任", "总编", "值班总编")
+
+
+def user_may_see_review_slip(*, user, story: StoryPage) -> bool:
+    """Return whether `user` may read the story's review slip: its author and the reviewers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or story.owner_id == user.pk:
+        return True
+    return user.groups.filter(name__in=REVIEW_GROUPS).exists()
+
+
+def printed_pages_recent(*, limit: int = 40):
+    """Return the printed pages of the most recent editions, newest first."""
+    from chenbao.editions.models import PrintedPage
+
+    return (
+        PrintedPage.objects.select_related("edition")
+        .prefetch_related("proof_rounds")
+        .order_by("-edition__date", "number")[:limit]
+    )
+
+
+def withdrawal_list(*, limit: int = 200) -> QuerySet[StoryWithdrawal]:
+    """Return withdrawals, newest first, with their stories and who withdrew them."""
+    return StoryWithdrawal.objects.select_related("story", "withdrawn_by").order_by(
+        "-withdrawn_at"
+    )[:limit]

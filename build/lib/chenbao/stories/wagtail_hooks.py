@@ -1,0 +1,100 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from chenbao.stories import selectors, views
+from chenbao.stories.models import Contributor, StoryPage
+
+
+class ContributorViewSet(SnippetViewSet):
+    model = Contributor
+    icon = "user"
+    menu_label = _("作者")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "organisation", "default_role"]
+    search_fields = ["name", "organisation"]
+
+
+register_snippet(ContributorViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def proofs_menu_item():
+    return MenuItem(
+        _("三校"), reverse("chenbao_proofs"), icon_name="tasks", order=230, name="chenbao-proofs"
+    )
+
+
+@hooks.register("register_admin_urls")
+def story_admin_urls():
+    return [
+        path(
+            "stories/<int:pk>/review-slip.pdf",
+            views.review_slip_pdf,
+            name="chenbao_story_review_slip",
+        ),
+        path("stories/<int:pk>/correct/", views.story_correct_view, name="chenbao_story_correct"),
+        path(
+            "stories/<int:pk>/withdraw/", views.story_withdraw_view, name="chenbao_story_withdraw"
+        ),
+        path("proofs/", views.proof_pages_view, name="chenbao_proofs"),
+        path("proofs/<int:page_id>/", views.proof_record_view, name="chenbao_proof_record"),
+        path("stories/withdrawals/", views.withdrawals_view, name="chenbao_story_withdrawals"),
+        path("stories/notices/read/", views.notices_mark_read, name="chenbao_story_notices_read"),
+    ]
+
+
+class WithdrawalsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("stories.view_storywithdrawal")
+
+
+@hooks.register("register_admin_menu_item")
+def withdrawals_menu_item():
+    return WithdrawalsMenuItem(
+        _("撤稿记录"),
+        reverse("chenbao_story_withdrawals"),
+        icon_name="warning",
+        order=240,
+        name="chenbao-withdrawals",
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def story_header_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, StoryPage):
+        return
+    if selectors.user_may_see_review_slip(user=user, story=page):
+        yield Button(
+            _("审稿单（PDF）"),
+            reverse("chenbao_story_review_slip", args=[page.pk]),
+            icon_name="doc-full",
+            priority=80,
+        )
+    if page.live and user.has_perm("stories.add_storycorrection"):
+        yield Button(_("发布更正"), reverse("chenbao_story_correct", args=[page.pk]), priority=81)
+    if page.live and user.has_perm("stories.add_storywithdrawal"):
+        yield Button(_("撤稿"), reverse("chenbao_story_withdraw", args=[page.pk]), priority=82)
+
+
+class StoryNoticesPanel(Component):
+    name = "chenbao_story_notices"
+    template_name = "stories/admin/notices_panel.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {"notices": selectors.notices_unread(user=self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_story_notices_panel(request, panels):
+    panels.insert(0, StoryNoticesPanel(request.user))

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    # Each app's own URLs; every newsroom URL needs a login and a role.
+    path("", include("chenbao.tips.urls")),
+    path("", include("chenbao.rewards.urls")),
+    path("", include("chenbao.stories.urls")),
+    path("", include("chenbao.editions.urls")),
+    path("", include("chenbao.render.urls")),
+    path("", include("chenbao.weather.urls")),
+    path("", include("chenbao.ads.urls")),
+    path("", include("chenbao.site.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the story pages; it must come last.
+urlpatterns.append(path("", include(wagtail_urls)))
