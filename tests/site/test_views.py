@@ -84,9 +84,13 @@ def test_front_page_without_editions(client):
 
 
 def test_a_withdrawn_story_leaves_the_printed_page_view(client, reference_page, make_user):
+    from django.core.management import call_command
+
     from chenbao.stories.services import story_withdraw
 
+    call_command("render", date="2022-12-02", no_progress=True)  # the e-paper's image map
     story = StoryPage.objects.get(title="民生建设进展如何?")
+    assert story.url in client.get("/epaper/2022-12-02/A02/").content.decode()
     chief = make_user("chief", "总编")
     story_withdraw(story=story, user=chief, reason="数据有误")
     html = client.get("/epaper/2022-12-02/A02/").content.decode()
