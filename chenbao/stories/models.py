@@ -450,3 +450,29 @@ class ProofRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} {self.get_number_display()}"
+
+
+class PrintRelease(models.Model):
+    """A page sent to print (付印): allowed only after 终审 of its stories and 三校."""
+
+    page = models.OneToOneField(
+        "editions.PrintedPage",
+        verbose_name=_("版面"),
+        on_delete=models.CASCADE,
+        related_name="print_release",
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    released_at = models.DateTimeField(_("付印时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("付印")
+        verbose_name_plural = _("付印")
+
+    def __str__(self) -> str:
+        return f"{self.page} {self.released_at:%Y-%m-%d %H:%M}"

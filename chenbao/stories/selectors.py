@@ -106,7 +106,7 @@ def printed_pages_recent(*, limit: int = 40):
     from chenbao.editions.models import PrintedPage
 
     return (
-        PrintedPage.objects.select_related("edition")
+        PrintedPage.objects.select_related("edition", "print_release")
         .prefetch_related("proof_rounds")
         .order_by("-edition__date", "number")[:limit]
     )

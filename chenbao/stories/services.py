@@ -19,6 +19,7 @@ from chenbao.site.models import HomePage
 from chenbao.stories import review
 from chenbao.stories.models import (
     Contributor,
+    PrintRelease,
     ProofRound,
     ProofRoundNumber,
     ReviewDecision,
@@ -442,6 +443,26 @@ def story_withdraw(*, story: StoryPage, user, reason: str) -> StoryWithdrawal:
 
 
 # --- 三校 -----------------------------------------------------------------------------------
+
+
+PRINT_ROLES = ("版面编辑", "总编", "值班总编")
+
+
+@transaction.atomic
+def page_send_to_print(*, page, user) -> PrintRelease:
+    """Send `page` to print (付印), refusing while any story lacks 终审 or a proof round is missing."""
+    from chenbao.stories.selectors import page_can_go_to_print
+
+    if not (user.is_superuser or user.groups.filter(name__in=PRINT_ROLES).exists()):
+        raise PermissionDenied(_("只有版面编辑、总编、值班总编可以签发付印"))
+    if PrintRelease.objects.filter(page=page).exists():
+        raise ValidationError(_("这一版已经付印"))
+    ok, reasons = page_can_go_to_print(page)
+    if not ok:
+        raise ValidationError([_("这一版还不能付印：") + "；".join(str(r) for r in reasons)])
+    release = PrintRelease.objects.create(page=page, released_by=user)
+    audit_record(actor=user, action="page.send_to_print", obj=page, detail={})
+    return release
 
 
 @transaction.atomic

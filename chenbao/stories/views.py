@@ -153,7 +153,11 @@ def proof_pages_view(request):
         }
         for page in selectors.printed_pages_recent()
     ]
-    return render(request, "stories/admin/proofs.html", {"rows": rows})
+    may_release = (
+        request.user.is_superuser
+        or request.user.groups.filter(name__in=services.PRINT_ROLES).exists()
+    )
+    return render(request, "stories/admin/proofs.html", {"rows": rows, "may_release": may_release})
 
 
 def proof_record_view(request, page_id: int):
@@ -171,6 +175,22 @@ def proof_record_view(request, page_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("已登记%(round)s") % {"round": proof.get_number_display()})
+    return redirect("chenbao_proofs")
+
+
+def print_release_view(request, page_id: int):
+    """Send a printed page to print (POST); the service refuses it until it is ready."""
+    from chenbao.editions.models import PrintedPage
+
+    page = get_object_or_404(PrintedPage, pk=page_id)
+    if request.method != "POST":
+        raise PermissionDenied
+    try:
+        services.page_send_to_print(page=page, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(page)s 已签发付印") % {"page": page})
     return redirect("chenbao_proofs")
 
 

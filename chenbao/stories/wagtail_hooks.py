@@ -45,6 +45,7 @@ def story_admin_urls():
         ),
         path("proofs/", views.proof_pages_view, name="chenbao_proofs"),
         path("proofs/<int:page_id>/", views.proof_record_view, name="chenbao_proof_record"),
+        path("proofs/<int:page_id>/print/", views.print_release_view, name="chenbao_print_release"),
         path("stories/withdrawals/", views.withdrawals_view, name="chenbao_story_withdrawals"),
         path("stories/notices/read/", views.notices_mark_read, name="chenbao_story_notices_read"),
     ]

@@ -123,3 +123,40 @@ def test_proofs_admin_page_lists_pages_and_records_a_round(printed_page, make_us
     assert ProofRound.objects.get(page=printed_page).corrections == "第3段 错字"
     client.force_login(make_user("ad_person", "广告"))
     assert client.get("/admin/proofs/")["Location"] == "/admin/"  # refused
+
+
+def test_send_to_print_is_refused_until_the_page_is_ready(printed_page, desk, make_user):
+    from chenbao.core.models import AuditEntry
+    from chenbao.stories.models import PrintRelease
+
+    page_editor = make_user("zhou_pages", "版面编辑")
+    with pytest.raises(ValidationError, match="尚未一校"):
+        services.page_send_to_print(page=printed_page, user=page_editor)
+    proofreader = make_user("qian_proof", "校对")
+    for _ in range(3):
+        services.proof_round_record(page=printed_page, user=proofreader)
+    with pytest.raises(PermissionDenied):
+        services.page_send_to_print(page=printed_page, user=proofreader)
+    release = services.page_send_to_print(page=printed_page, user=page_editor)
+    assert release.released_by == page_editor
+    assert AuditEntry.objects.filter(action="page.send_to_print").count() == 1
+    with pytest.raises(ValidationError, match="已经付印"):
+        services.page_send_to_print(page=printed_page, user=page_editor)
+    assert PrintRelease.objects.count() == 1
+
+
+def test_proofs_admin_page_sends_a_ready_page_to_print(printed_page, make_user):
+    proofreader = make_user("qian_proof", "校对")
+    for _ in range(3):
+        services.proof_round_record(page=printed_page, user=proofreader)
+    client = Client()
+    client.force_login(make_user("zhou_pages", "版面编辑"))
+    assert "签发付印" in client.get("/admin/proofs/").content.decode()
+    response = client.post(f"/admin/proofs/{printed_page.pk}/print/")
+    assert response.status_code == 302
+    assert "已付印" in client.get("/admin/proofs/").content.decode()
+
+
+def test_archive_page_cannot_be_sent_to_print(reference_page, make_user):
+    with pytest.raises(ValidationError, match="未通过终审"):
+        services.page_send_to_print(page=reference_page, user=make_user("zhou", "版面编辑"))
