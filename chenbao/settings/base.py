@@ -202,3 +202,8 @@ if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
             },
         },
     }
+
+# --- render (speed) ---
+# Processes that lay out an edition's pages at once; empty: one per core (at most 8).
+# 1 renders in the publishing process itself.
+CHENBAO["RENDER_WORKERS"] = int(env_str("CHENBAO_RENDER_WORKERS", "0")) or None
