@@ -4,7 +4,9 @@ No Django here: a `Page` (chenbao/editions/layout/model.py) goes in; PDF and PNG
 the slot boxes (in points) and the problems found come out. Story columns are balanced
 by measuring: the template guesses the shortest height that holds the text, Python reads
 back where the text ended (`query`, which lays the page out without exporting anything)
-and adds as many lines as the text overran by, divided among the columns, until it fits;
+and adds as many lines as the text overran by, divided among the columns, until it fits.
+The template does the same inside one compile, from where the text ended in Typst's
+previous layout iteration, so this loop usually settles after one measure;
 text that cannot fit in its slot is cut at the last character that fits and reported as
 overset. `render_pages` renders many pages on several processes.
 """
@@ -145,6 +147,7 @@ class TypstEngine:
         )
         self._lock = threading.Lock()
         self.measures = 0  # layouts measured, for benchmarks
+        self.settle = True  # let the template balance within a compile (see measure)
 
     def check_fonts(self) -> list[str]:
         """Return the needed font families that are not installed."""
@@ -152,20 +155,28 @@ class TypstEngine:
         return [f for f in (self.typography.serif, self.typography.sans) if f not in have]
 
     # -- measuring ---------------------------------------------------------------------------
-    def _load(self, page: Page) -> None:
+    def _load(self, page: Page, *, settle: bool = True) -> None:
         """Give the compiler `page` (call with the lock held)."""
-        data = json.dumps(page_data(page, self.typography), ensure_ascii=False)
-        self._data.write_text(data, encoding="utf-8")
+        data = page_data(page, self.typography)
+        if not settle:
+            data["settle"] = False
+        self._data.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
-    def measure(self, page: Page) -> tuple[list[SlotBox], dict[str, dict]]:
-        """Lay out `page` and return its slot boxes and where each story's text ended."""
+    def measure(self, page: Page, *, settle: bool = True) -> tuple[list[SlotBox], dict[str, dict]]:
+        """Lay out `page` and return its slot boxes and where each story's text ended.
+
+        The template balances story columns itself within the compile (`settle`); with
+        `settle` false it sets each body at its first guess plus `extra_lines`, as given.
+        """
         with self._lock:
-            self._load(page)
+            self._load(page, settle=settle)
             self.measures += 1
             # `query` lays the page out (no PDF made); the second query reuses that layout.
             slots = json.loads(self._compiler.query("<cb-slot>", field="value"))
             ends = json.loads(self._compiler.query("<cb-end>", field="value"))
-        boxes = [SlotBox(**{k: v for k, v in s.items() if k not in ("avail",)}) for s in slots]
+        boxes = [
+            SlotBox(**{k: v for k, v in s.items() if k not in ("avail", "lines")}) for s in slots
+        ]
         return boxes, {e["key"]: e for e in ends}
 
     @staticmethod
@@ -195,7 +206,7 @@ class TypstEngine:
         page, problems = validate_slots(page)
         overset: set[str] = set()
         for _ in range(MAX_BALANCE_PASSES):
-            boxes, ends = self.measure(page)
+            boxes, ends = self.measure(page, settle=self.settle)
             changed = False
             for box in boxes:
                 if box.kind != "story" or box.key in overset:
@@ -228,7 +239,7 @@ class TypstEngine:
         while hi - lo > 1:
             mid = (lo + hi) // 2
             trial = page.with_slot(dataclasses.replace(slot, story=story.truncated(mid)))
-            boxes, ends = self.measure(trial)
+            boxes, ends = self.measure(trial, settle=self.settle)
             box = next(b for b in boxes if b.key == slot.key)
             if self._fits(box, ends.get(slot.key)):
                 lo = mid
@@ -250,7 +261,9 @@ class TypstEngine:
             pdf = self._compiler.compile(format="pdf")
             image = self._compiler.compile(format="png", ppi=self.ppi) if png else b""
             slots = json.loads(self._compiler.query("<cb-slot>", field="value"))
-        boxes = [SlotBox(**{k: v for k, v in s.items() if k != "avail"}) for s in slots]
+        boxes = [
+            SlotBox(**{k: v for k, v in s.items() if k not in ("avail", "lines")}) for s in slots
+        ]
         if isinstance(image, list):
             image = image[0]
         grid = page.grid
