@@ -126,6 +126,25 @@ def test_pages_rendered_on_processes_match_pages_rendered_here(engine, tmp_path)
         assert a.pdf.startswith(b"%PDF")
 
 
+def test_overset_story_is_cut_to_fill_its_slot_and_the_rest_reported(engine):
+    overset = 0
+    for seed in (1, 2):
+        for page in make_pages(3, seed=seed, longest=40):
+            laid, problems = engine.lay_out(page)
+            boxes, ends = engine.measure(laid)
+            for problem in problems:
+                assert problem.kind == "overset" and problem.chars > 0
+                overset += 1
+                box = next(b for b in boxes if b.key == problem.slot)
+                assert engine._fits(box, ends[box.key])
+                # Full: not another line would fit in the slot (a cut judged at the cut
+                # text's first-guess height used to leave a third of it empty).
+                assert box.body_h + box.pitch > box.body_avail + 0.5, (page.key, box.key)
+                kept = laid.slot(box.key).story.body_chars()
+                assert kept + problem.chars == page.slot(box.key).story.body_chars()
+    assert overset >= 2
+
+
 def test_pdf_only_leaves_out_the_image(engine):
     rendered = engine.render(make_pages(1)[0], png=False)
     assert rendered.png == b"" and rendered.pdf.startswith(b"%PDF")
