@@ -29,7 +29,16 @@ from pypdf import PdfReader, PdfWriter
 from chenbao.core.services import audit_record
 from chenbao.editions.layout.arrange import Problem
 from chenbao.editions.models import Edition
-from chenbao.render.engine import TEMPLATE, RenderedPage, Typography, TypstEngine, page_data
+from chenbao.render.engine import (
+    TEMPLATE,
+    RenderedPage,
+    RenderFailed,
+    Typography,
+    TypstEngine,
+    page_data,
+    render_pages,
+    render_workers,
+)
 from chenbao.render.pagemodel import ImageCopier, page_model_build
 
 log = logging.getLogger(__name__)
@@ -114,12 +123,15 @@ def edition_publish(
     pages: list[str] | None = None,
     force: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
+    workers: int | None = None,
     user=None,
 ) -> EditionPublished:
     """Render `edition` and write its PDF, PNG and e-paper HTML to `storage`.
 
     `pages` limits the work to those page numbers (the others keep their files). A page
     that fails is reported and skipped; the rest of the edition is still published.
+    Pages are laid out on `workers` processes (default: the RENDER_WORKERS setting, or
+    one per core); `progress(number, done, total)` is called as each page is done.
     """
     storage = storage or publish_storage()
     base_url = base_url or settings.WAGTAILADMIN_BASE_URL
@@ -133,17 +145,27 @@ def edition_publish(
     page_pdfs: dict[str, bytes] = {}
     manifest_pages: dict[str, dict] = {}
 
+    workers = render_workers(workers or settings.CHENBAO.get("RENDER_WORKERS"))
     with tempfile.TemporaryDirectory(prefix="chenbao-render-") as root:
         engine = TypstEngine(root=Path(root), typography=typography, ppi=ppi)
         missing_fonts = engine.check_fonts()
         total = len(printed_pages)
-        for i, printed in enumerate(printed_pages, start=1):
-            number = printed.number
+        done = 0
+
+        def tick(number: str) -> None:
+            nonlocal done
+            done += 1
             if progress:
-                progress(number, i, total)
+                progress(number, done, total)
+
+        # 1. Page models (reads the database, here): which pages need laying out.
+        todo: list[tuple] = []  # (printed page, page model, hash, problems so far)
+        for printed in printed_pages:
+            number = printed.number
             previous = old_pages.get(number)
             if pages and number not in pages and previous:
                 manifest_pages[number] = previous
+                tick(number)
                 continue
             images = ImageCopier(Path(root))
             page_problems: list[Problem] = [
@@ -153,25 +175,51 @@ def edition_publish(
             try:
                 model = page_model_build(printed, base_url=base_url, images=images)
                 digest = _page_hash(page_data(model, engine.typography), ppi)
-                if previous and previous.get("hash") == digest and not force:
-                    manifest_pages[number] = previous
-                    results.append(
-                        PagePublished(number, printed.name, digest, False, areas=previous["areas"])
-                    )
-                    continue
-                rendered = engine.render(model)
             except Exception as exc:  # one bad page must not stop the edition
                 log.exception("page %s of %s failed to render", number, folder)
-                message = getattr(exc, "message", None) or str(exc)
-                page_problems.append(
-                    Problem(number, "*", "error", f"{number}版排版失败：{message}")
+                page_problems = images.problems + page_problems
+                _page_failed(exc, number, page_problems)
+                problems.extend(page_problems)
+                results.append(PagePublished(number, printed.name, "", False, page_problems))
+                if previous:
+                    manifest_pages[number] = previous
+                tick(number)
+                continue
+            if previous and previous.get("hash") == digest and not force:
+                manifest_pages[number] = previous
+                results.append(
+                    PagePublished(number, printed.name, digest, False, areas=previous["areas"])
                 )
-                problems.extend(images.problems + page_problems)
+                tick(number)
+                continue
+            todo.append((printed, model, digest, images.problems + page_problems))
+
+        # 2. Lay out and render the pages that changed, on several processes.
+        rendered_pages = render_pages(
+            [t[1] for t in todo],
+            root=Path(root),
+            typography=engine.typography,
+            ppi=ppi,
+            workers=workers,
+            engine=engine,
+            done=lambda i, _result: tick(todo[i][0].number),
+        )
+
+        # 3. Write them, in page order.
+        for (printed, _model, digest, page_problems), rendered in zip(
+            todo, rendered_pages, strict=True
+        ):
+            number = printed.number
+            previous = old_pages.get(number)
+            if isinstance(rendered, RenderFailed):
+                log.error("page %s of %s failed to render: %s", number, folder, rendered.message)
+                _page_failed(rendered, number, page_problems)
+                problems.extend(page_problems)
                 results.append(PagePublished(number, printed.name, "", False, page_problems))
                 if previous:
                     manifest_pages[number] = previous
                 continue
-            page_problems = images.problems + page_problems + rendered.problems
+            page_problems = page_problems + rendered.problems
             problems.extend(page_problems)
             entry = _write_page(writer, folder, printed, rendered, digest, page_problems)
             manifest_pages[number] = entry
@@ -179,6 +227,8 @@ def edition_publish(
             results.append(
                 PagePublished(number, printed.name, digest, True, page_problems, entry["areas"])
             )
+        order = {p.number: i for i, p in enumerate(printed_pages)}
+        results.sort(key=lambda r: order[r.number])
 
     _write_edition(writer, edition, folder, printed_pages, manifest_pages, page_pdfs)
     audit_record(
@@ -192,6 +242,12 @@ def edition_publish(
         },
     )
     return EditionPublished(folder, results, writer.written, writer.unchanged, problems)
+
+
+def _page_failed(exc, number: str, page_problems: list[Problem]) -> None:
+    """Add the problem saying why a page could not be rendered."""
+    message = getattr(exc, "message", None) or str(exc)
+    page_problems.append(Problem(number, "*", "error", f"{number}版排版失败：{message}"))
 
 
 def _write_page(writer, folder, printed, rendered: RenderedPage, digest, problems) -> dict:

@@ -228,3 +228,7 @@ CHENBAO["SCHEDULER_INTERVAL"] = int(env_str("CHENBAO_SCHEDULER_INTERVAL", "60"))
 # Run the scheduler inside `runserver` (on by default when DEBUG, i.e. the demo).
 if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
     CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", False)
+# --- render (speed) ---
+# Processes that lay out an edition's pages at once; empty: one per core (at most 8).
+# 1 renders in the publishing process itself.
+CHENBAO["RENDER_WORKERS"] = int(env_str("CHENBAO_RENDER_WORKERS", "0")) or None

@@ -139,3 +139,21 @@ def test_public_service_label_goes_to_the_corner(reference_page, tmp_path, kind)
     content = ad_content(ad, images=ImageCopier(tmp_path), page="A02", slot="ad-1")
     assert content.label.endswith("公益广告")
     assert "一盔一带 安全常在" in content.lines
+
+
+def test_pages_laid_out_on_processes_report_progress_and_publish_in_order(make_edition, tmp_path):
+    edition = make_edition(pages=6, stories_per_page=1, date=dt.date(2022, 12, 11))
+    calls = []
+    result = edition_publish(
+        edition=edition,
+        storage=FileSystemStorage(location=str(tmp_path)),
+        workers=2,
+        progress=lambda number, done, total: calls.append((number, done, total)),
+    )
+    assert [done for _, done, _ in calls] == [1, 2, 3, 4, 5, 6]
+    assert {total for _, _, total in calls} == {6}
+    assert sorted(number for number, _, _ in calls) == [f"A0{i}" for i in range(1, 7)]
+    assert [p.number for p in result.pages] == [f"A0{i}" for i in range(1, 7)]
+    assert all(p.rendered and p.areas for p in result.pages)
+    manifest = json.loads((tmp_path / "2022-12-11" / "manifest.json").read_text())
+    assert list(manifest["pages"]) == [f"A0{i}" for i in range(1, 7)]
