@@ -32,6 +32,8 @@ from chenbao.editions.layout.model import Page, Slot
 
 TEMPLATE = Path(__file__).parent / "typst" / "page.typ"
 MAX_BALANCE_PASSES = 8
+# What a measure reads back: where each slot landed and where each story's text ended.
+MARKS = "selector(<cb-slot>).or(<cb-end>)"
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class TypstEngine:
         self._lock = threading.Lock()
         self.measures = 0  # layouts measured, for benchmarks
         self.settle = True  # let the template balance within a compile (see measure)
+        self._measured: Page | None = None  # the page the compiler holds, when measured
 
     def check_fonts(self) -> list[str]:
         """Return the needed font families that are not installed."""
@@ -170,14 +173,13 @@ class TypstEngine:
         """
         with self._lock:
             self._load(page, settle=settle)
+            self._measured = page
             self.measures += 1
-            # `query` lays the page out (no PDF made); the second query reuses that layout.
-            slots = json.loads(self._compiler.query("<cb-slot>", field="value"))
-            ends = json.loads(self._compiler.query("<cb-end>", field="value"))
-        boxes = [
-            SlotBox(**{k: v for k, v in s.items() if k not in ("avail", "lines")}) for s in slots
-        ]
-        return boxes, {e["key"]: e for e in ends}
+            # `query` lays the page out (no PDF made); one query reads both kinds of mark.
+            found = json.loads(self._compiler.query(MARKS))
+        slots = [m["value"] for m in found if m["label"] == "<cb-slot>"]
+        ends = [m["value"] for m in found if m["label"] == "<cb-end>"]
+        return _boxes(slots), {e["key"]: e for e in ends}
 
     @staticmethod
     def _fits(box: SlotBox, end: dict | None) -> bool:
@@ -203,6 +205,11 @@ class TypstEngine:
     # -- laying out ----------------------------------------------------------------------------
     def lay_out(self, page: Page) -> tuple[Page, list[Problem]]:
         """Balance every story's columns and cut overset text; return the final page model."""
+        page, problems, _ = self._lay_out(page)
+        return page, problems
+
+    def _lay_out(self, page: Page) -> tuple[Page, list[Problem], list[SlotBox] | None]:
+        """`lay_out`, and the slot boxes when the last measure was of the final page."""
         page, problems = validate_slots(page)
         overset: set[str] = set()
         for _ in range(MAX_BALANCE_PASSES):
@@ -227,8 +234,8 @@ class TypstEngine:
                     overset.add(slot.key)
                 changed = True
             if not changed:
-                break
-        return page, problems
+                return page, problems, boxes
+        return page, problems, None
 
     def _cut_overset(self, page: Page, slot: Slot) -> tuple[Page, Problem]:
         """Keep as many characters as fit in the slot and report how many did not."""
@@ -255,15 +262,16 @@ class TypstEngine:
 
     def render(self, page: Page, *, png: bool = True) -> RenderedPage:
         """Lay out `page` and return its PDF, PNG (unless `png` is false) and slot boxes."""
-        page, problems = self.lay_out(page)
+        page, problems, boxes = self._lay_out(page)
         with self._lock:
-            self._load(page)  # the page last measured: its layout is reused, not redone
+            if boxes is None or self._measured is not page:
+                self._load(page)
+                boxes = None
+            # Otherwise the compiler still holds the page last measured: its layout is reused.
             pdf = self._compiler.compile(format="pdf")
             image = self._compiler.compile(format="png", ppi=self.ppi) if png else b""
-            slots = json.loads(self._compiler.query("<cb-slot>", field="value"))
-        boxes = [
-            SlotBox(**{k: v for k, v in s.items() if k not in ("avail", "lines")}) for s in slots
-        ]
+            if boxes is None:
+                boxes = _boxes(json.loads(self._compiler.query("<cb-slot>", field="value")))
         if isinstance(image, list):
             image = image[0]
         grid = page.grid
@@ -277,6 +285,10 @@ class TypstEngine:
             boxes=boxes,
             problems=problems,
         )
+
+
+def _boxes(slots: list[dict]) -> list[SlotBox]:
+    return [SlotBox(**{k: v for k, v in s.items() if k not in ("avail", "lines")}) for s in slots]
 
 
 # -- many pages at once ------------------------------------------------------------------------
