@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export CHENBAO_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: demo test install system-deps fonts lint check pytest serve bench clean
 
@@ -26,7 +27,7 @@ demo: install system-deps
 	$(BIN)/chenbao migrate --noinput
 	$(BIN)/chenbao demo
 	@echo "serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, Ctrl-C to stop)"
-	CHENBAO_BASE_URL=http://$(HOST):$(PORT) $(BIN)/chenbao runserver $(HOST):$(PORT)
+	$(BIN)/chenbao runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

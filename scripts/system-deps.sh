@@ -8,6 +8,7 @@ fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || packages+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || packages+=(fontconfig)
 if [ "${CHENBAO_BROWSER_TESTS:-1}" != "0" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)  # the tests scan QR codes
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

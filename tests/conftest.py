@@ -1,6 +1,5 @@
 """Shared fixtures: the reference page, demo-like users per role, an imported edition."""
 
-
 import pytest
 
 from chenbao.archive.reference import REFERENCE_DATE, REFERENCE_PAGE

@@ -57,7 +57,9 @@ class PrintedPage(ClusterableModel):
     tipline_reward_max = models.PositiveIntegerField(_("最高奖金（元）"), null=True, blank=True)
     tipline_qr_url = models.URLField(_("二维码网址"), blank=True)
     tipline_qr_caption = models.CharField(_("二维码说明"), max_length=80, blank=True)
-    tipline_lines = models.TextField(_("爆料栏文字"), blank=True, help_text=_("每行一句，照印刷原样"))
+    tipline_lines = models.TextField(
+        _("爆料栏文字"), blank=True, help_text=_("每行一句，照印刷原样")
+    )
     # Text an import could not place anywhere: kept, never dropped, for an editor to sort out.
     unplaced_text = models.TextField(_("未归类文字"), blank=True)
 
@@ -82,6 +84,7 @@ class PrintedPage(ClusterableModel):
         InlinePanel("story_placements", label=_("稿件")),
         InlinePanel("forecast_days", label=_("天气预报")),
         InlinePanel("ad_placements", label=_("广告")),
+        InlinePanel("slots", label=_("版位（留空则自动排版）")),
         FieldPanel("unplaced_text"),
     ]
 
@@ -90,7 +93,9 @@ class PrintedPage(ClusterableModel):
         verbose_name_plural = _("版面")
         ordering = ["edition", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "number"], name="page_unique_edition_number"),
+            models.UniqueConstraint(
+                fields=["edition", "number"], name="page_unique_edition_number"
+            ),
             models.CheckConstraint(
                 condition=models.Q(tipline_reward_min__isnull=True)
                 | models.Q(tipline_reward_max__isnull=True)
@@ -117,7 +122,10 @@ class StoryPlacement(Orderable):
 
     page = ParentalKey(PrintedPage, on_delete=models.CASCADE, related_name="story_placements")
     story = models.ForeignKey(
-        "stories.StoryPage", verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="placements"
+        "stories.StoryPage",
+        verbose_name=_("稿件"),
+        on_delete=models.CASCADE,
+        related_name="placements",
     )
 
     panels = [FieldPanel("story")]
@@ -131,3 +139,67 @@ class StoryPlacement(Orderable):
 
     def __str__(self) -> str:
         return str(self.story)
+
+
+class SlotKind(models.TextChoices):
+    STORY = "story", _("稿件")
+    WEATHER = "weather", _("天气预报")
+    TIPLINE = "tipline", _("爆料栏")
+    AD = "ad", _("广告")
+
+
+class PageSlot(Orderable):
+    """A place on the page grid (版位) the page editor gives to a story, the weather, the
+    tip-line banner or an ad. A page without slots is arranged automatically."""
+
+    page = ParentalKey(PrintedPage, on_delete=models.CASCADE, related_name="slots")
+    key = models.CharField(_("版位名"), max_length=20, blank=True, help_text=_("如：头条"))
+    kind = models.CharField(
+        _("内容"), max_length=10, choices=SlotKind.choices, default=SlotKind.STORY
+    )
+    story = models.ForeignKey(
+        "stories.StoryPage",
+        verbose_name=_("稿件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ad = models.ForeignKey(
+        "ads.AdPlacement",
+        verbose_name=_("广告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    column = models.PositiveSmallIntegerField(
+        _("起始栏"), default=1, help_text=_("从左数，第1栏起")
+    )
+    span = models.PositiveSmallIntegerField(_("栏数"), default=6)
+    top_mm = models.DecimalField(_("距版心顶（毫米）"), max_digits=6, decimal_places=1, default=0)
+    height_mm = models.DecimalField(_("高度（毫米）"), max_digits=6, decimal_places=1, default=100)
+    body_columns = models.PositiveSmallIntegerField(
+        _("正文栏数"), default=0, help_text=_("0 表示与版位栏数相同")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("key"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("story"), FieldPanel("ad")]),
+        FieldRowPanel(
+            [
+                FieldPanel("column"),
+                FieldPanel("span"),
+                FieldPanel("top_mm"),
+                FieldPanel("height_mm"),
+                FieldPanel("body_columns"),
+            ]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("版位")
+        verbose_name_plural = _("版位")
+
+    def __str__(self) -> str:
+        return f"{self.page} {self.key or self.get_kind_display()}"

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from chenbao.settings.env import env_bool, env_list, env_str
 
@@ -147,8 +146,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks log every search-index update at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
+<<<<<<< HEAD
 # --- tips / rewards ---
 # The tip-line (爆料). CHENBAO_TIP_KEY encrypts tipsters' contact data and keys the receipt
 # index: a Fernet key (32 url-safe base64 bytes). dev.py keeps one under var/; production
@@ -174,3 +176,57 @@ CHENBAO.update(
 )
 # Photos and videos stream to temporary files above 2.5 MB; other fields stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+=======
+# --- weather ---
+# Where the forecast box's numbers come from (docs/weather-desk.md).
+CHENBAO.update(
+    {
+        "WEATHER_LOCATION": env_str("CHENBAO_WEATHER_LOCATION", "淄博"),
+        # "file": the bureau's CSV/JSON file or drop folder; "open-meteo": the public API.
+        "WEATHER_PROVIDER": env_str("CHENBAO_WEATHER_PROVIDER", "file"),
+        "WEATHER_FILE": env_str("CHENBAO_WEATHER_FILE", ""),
+        "WEATHER_LATITUDE": float(env_str("CHENBAO_WEATHER_LATITUDE", "36.81")),
+        "WEATHER_LONGITUDE": float(env_str("CHENBAO_WEATHER_LONGITUDE", "118.05")),
+        "WEATHER_HTTP_TIMEOUT": float(env_str("CHENBAO_WEATHER_HTTP_TIMEOUT", "10")),
+        "WEATHER_HTTP_RETRIES": int(env_str("CHENBAO_WEATHER_HTTP_RETRIES", "3")),
+        # A forecast older than this is flagged stale to the night editor.
+        "WEATHER_STALE_HOURS": int(env_str("CHENBAO_WEATHER_STALE_HOURS", "12")),
+    }
+)
+
+# --- ads ---
+# The page grid ads are sold on (docs/ad-desk.md): a slot is N columns × a height in mm.
+CHENBAO.update(
+    {
+        "AD_PAGE_COLUMNS": int(env_str("CHENBAO_AD_PAGE_COLUMNS", "6")),
+        "AD_COLUMN_MM": float(env_str("CHENBAO_AD_COLUMN_MM", "40")),
+        "AD_GUTTER_MM": float(env_str("CHENBAO_AD_GUTTER_MM", "4")),
+        "AD_PAGE_HEIGHT_MM": int(env_str("CHENBAO_AD_PAGE_HEIGHT_MM", "370")),
+        # Artwork must reach this resolution at the slot's printed size.
+        "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
+    }
+)
+# --- render ---
+# The published e-paper (HTML, PNG, PDF per page and edition): a directory by default;
+# set CHENBAO_PUBLISH_S3_BUCKET (and install django-storages[s3]) to publish to
+# S3-compatible object storage instead. See docs/render.md.
+# Empty means MEDIA_ROOT/epaper (so the test settings' temporary MEDIA_ROOT keeps tests apart).
+CHENBAO["PUBLISH_DIR"] = env_str("CHENBAO_PUBLISH_DIR", "")
+CHENBAO["PUBLISH_PPI"] = float(env_str("CHENBAO_PUBLISH_PPI", "150"))
+CHENBAO["PUBLISH_URL"] = env_str("CHENBAO_PUBLISH_URL", "/epaper-files/")
+if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "publish": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("CHENBAO_PUBLISH_S3_BUCKET", ""),
+                "endpoint_url": env_str("CHENBAO_PUBLISH_S3_ENDPOINT", "") or None,
+                "location": env_str("CHENBAO_PUBLISH_S3_PREFIX", "epaper"),
+                "file_overwrite": True,
+                "querystring_auth": False,
+            },
+        },
+    }
+>>>>>>> main

@@ -25,7 +25,9 @@ class Contributor(index.Indexed, models.Model):
 
     name = models.CharField(_("姓名"), max_length=40)
     organisation = models.CharField(_("单位"), max_length=80, blank=True)
-    default_role = models.CharField(_("常用身份"), max_length=20, choices=BYLINE_ROLES, default="记者")
+    default_role = models.CharField(
+        _("常用身份"), max_length=20, choices=BYLINE_ROLES, default="记者"
+    )
 
     panels = [FieldPanel("name"), FieldPanel("organisation"), FieldPanel("default_role")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -35,7 +37,9 @@ class Contributor(index.Indexed, models.Model):
         verbose_name_plural = _("作者")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "organisation"], name="contributor_unique_name_org")
+            models.UniqueConstraint(
+                fields=["name", "organisation"], name="contributor_unique_name_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -61,7 +65,9 @@ class StoryPage(Page):
 
     kicker = models.CharField(_("引题"), max_length=200, blank=True)
     subtitle = models.CharField(_("副题"), max_length=200, blank=True)
-    dateline = models.CharField(_("电头"), max_length=60, blank=True, help_text=_("如：淄博12月1日讯"))
+    dateline = models.CharField(
+        _("电头"), max_length=60, blank=True, help_text=_("如：淄博12月1日讯")
+    )
     body = StreamField(StoryBodyBlock(), verbose_name=_("正文"), blank=True)
     source_note = models.CharField(
         _("来源说明"), max_length=200, blank=True, help_text=_("如：由旧版数字报文本导入")
@@ -104,6 +110,16 @@ class StoryPage(Page):
             else:
                 groups.append((*key, [byline.contributor.name]))
         return groups
+
+    def byline_text(self) -> str:
+        """Return the bylines as printed: 单位记者 甲 特约记者 乙 丙 (the organisation once)."""
+        parts: list[str] = []
+        previous_org = None
+        for organisation, role, names in self.byline_groups():
+            prefix = organisation if organisation != previous_org else ""
+            parts.append(f"{prefix}{role} {' '.join(names)}")
+            previous_org = organisation
+        return " ".join(parts)
 
 
 class StoryByline(Orderable):

@@ -76,7 +76,9 @@ def section_get_or_create(*, name: str) -> SectionPage:
     return section
 
 
-def contributor_get_or_create(*, name: str, organisation: str = "", role: str = "记者") -> Contributor:
+def contributor_get_or_create(
+    *, name: str, organisation: str = "", role: str = "记者"
+) -> Contributor:
     """Return the contributor with this name and organisation, creating them if new."""
     contributor, _ = Contributor.objects.get_or_create(
         name=name, organisation=organisation, defaults={"default_role": role}

@@ -32,3 +32,57 @@ class PrintedForecastDay(Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Forecast(models.Model):
+    """The last good forecast for one place and one day, as fetched from a provider.
+
+    `data` is the day in the shape `wording.day_from_data` reads; `text` is its printed
+    wording. `override_text`, typed by the night editor, wins over `text` until cleared.
+    A failed fetch leaves these rows alone: the paper prints the last good forecast.
+    """
+
+    location = models.CharField(_("地点"), max_length=40)
+    date = models.DateField(_("日期"))
+    data = models.JSONField(_("预报数据"), default=dict)
+    text = models.CharField(_("自动措辞"), max_length=120)
+    override_text = models.CharField(
+        _("编辑改写"), max_length=120, blank=True, help_text=_("填写后以此为准；清空则恢复自动措辞")
+    )
+    provider = models.CharField(_("数据来源"), max_length=40)
+    fetched_at = models.DateTimeField(_("获取时间"))
+
+    class Meta:
+        verbose_name = _("天气预报数据")
+        verbose_name_plural = _("天气预报数据")
+        ordering = ["location", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["location", "date"], name="forecast_unique_place_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.date:%Y-%m-%d} {self.printed_text}"
+
+    @property
+    def printed_text(self) -> str:
+        """Return what the paper prints: the editor's override, else the automatic wording."""
+        return self.override_text.strip() or self.text
+
+
+class ForecastFetch(models.Model):
+    """One attempt to fetch a forecast (successful or not), for the night editor to see."""
+
+    location = models.CharField(_("地点"), max_length=40)
+    provider = models.CharField(_("数据来源"), max_length=40)
+    at = models.DateTimeField(_("时间"), db_index=True)
+    ok = models.BooleanField(_("成功"))
+    days = models.PositiveSmallIntegerField(_("天数"), default=0)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("天气获取记录")
+        verbose_name_plural = _("天气获取记录")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.provider} {'OK' if self.ok else self.error[:40]}"

@@ -12,7 +12,10 @@ Decisions:
   ``detect_style`` tells which style a printed day uses, so
   ``format_day(parse_day(t), style=detect_style(t)) == t`` for every canonical day.
 * ``parse_day`` accepts sky words it does not know (old pages use local words); only
-  ``day_from_data`` insists on ``KNOWN_PHENOMENA``.
+  ``day_from_data`` insists on ``KNOWN_PHENOMENA`` (names, or national codes such as "01"),
+  and it prints a repeated phenomenon once (["多云", "多云"] is 多云).
+* ``day_from_data`` words two wind periods as: one period when they word the same; 转 when
+  the direction changes; else 增强至 or 减弱至 by comparing (upper, lower) force.
 * A few printed forms have a shorter canonical form and are reworded by ``format_day``:
   ``3~3级`` is written ``3级``, and ``南风2~3级转北风2~3级`` is written ``南风转北风2~3级``.
 * Temperatures are rounded to whole degrees half away from zero (-0.5 -> -1, 2.5 -> 3),
@@ -67,7 +70,9 @@ PHENOMENON_CODES: dict[str, str] = {
     "27": "中到大雪", "28": "大到暴雪", "29": "浮尘", "30": "扬沙", "31": "强沙尘暴", "53": "霾",
 }  # fmt: skip
 
-DIRECTIONS: tuple[str, ...] = ("北风", "东北风", "东风", "东南风", "南风", "西南风", "西风", "西北风")
+DIRECTIONS: tuple[str, ...] = (
+    "北风", "东北风", "东风", "东南风", "南风", "西南风", "西风", "西北风",
+)  # fmt: skip
 
 # GB/T 28591-2012: the lowest speed (m/s) of force 1, 2, … 17.
 _FORCE_FLOORS = (
@@ -76,14 +81,14 @@ _FORCE_FLOORS = (
 MAX_FORCE = len(_FORCE_FLOORS)
 
 _DIR = r"偏?(?:东北|东南|西北|西南|东|南|西|北)风"
-_FORCE = r"(\d{1,2})(?:[~～](\d{1,2}))?级"
+_FORCE = r"([0-9]{1,2})(?:[~～]([0-9]{1,2}))?级"
 _WIND_ONE = re.compile(rf"({_DIR})?{_FORCE}")
 _WIND_GRADUAL = re.compile(rf"({_DIR})?{_FORCE}(增强至|减弱至){_FORCE}")
 _WIND_TURN_SAME = re.compile(rf"({_DIR})转({_DIR}){_FORCE}")
 _WIND_TURN = re.compile(rf"({_DIR})?{_FORCE}转({_DIR})?{_FORCE}")
-_DAY = re.compile(r"(\d{1,2})日")
-_GUST = re.compile(r"阵风(\d{1,2})级")
-_TEMP = re.compile(r"(-?\d{1,2})[~～](-?\d{1,2})℃")
+_DAY = re.compile(r"([0-9]{1,2})日")
+_GUST = re.compile(r"阵风([0-9]{1,2})级")
+_TEMP = re.compile(r"(-?[0-9]{1,2})[~～](-?[0-9]{1,2})℃")
 _SKY_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _SEP = re.compile(r"[,，]")
 _LINE_PREFIX = re.compile(r"^\s*天气预报[\s:：]*")
@@ -171,7 +176,7 @@ def parse_day(text: str) -> ForecastDay:
     gust = None
     if len(fields) == 5:
         gust_match = _GUST.fullmatch(fields[3])
-        if not gust_match:
+        if not gust_match or int(gust_match[1]) > MAX_FORCE:
             raise WordingError(f"{label}，阵风：无法识别“{fields[3]}”")
         gust = int(gust_match[1])
     low, high = _parse_temp(fields[-1], label)
@@ -223,7 +228,7 @@ def _format_wind(day: ForecastDay, style: HouseStyle) -> str:
 
 
 def format_day(day: ForecastDay, *, style: str = "ascii") -> str:
-    """Word a forecast day in a house style (``ascii`` as on the reference page, or ``fullwidth``)."""
+    """Word a forecast day in a house style: ``ascii`` (the reference page) or ``fullwidth``."""
     try:
         house = HOUSE_STYLES[style]
     except KeyError:

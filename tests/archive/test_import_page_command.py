@@ -7,10 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from chenbao.editions.models import PrintedPage
 from chenbao.archive.reference import REFERENCE_PAGE
+from chenbao.editions.models import PrintedPage
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "schemas" / "page.schema.json").read_text()
@@ -32,7 +32,12 @@ def test_json_output_validates_against_the_schema():
     assert result.returncode == 0, result.stderr
     model = json.loads(result.stdout)
     jsonschema.validate(model, SCHEMA)
-    assert [b["name"] for b in model["stories"][0]["bylines"]] == ["任灵芝", "姜东林", "梁昊", "张晓军"]
+    assert [b["name"] for b in model["stories"][0]["bylines"]] == [
+        "任灵芝",
+        "姜东林",
+        "梁昊",
+        "张晓军",
+    ]
     assert [d["text"] for d in model["weather"]][0] == "2日,多云,南风2~3级增强至3~4级,-6~5℃"
 
 
@@ -63,16 +68,15 @@ def test_missing_file_exits_2(tmp_path):
 
 @pytest.mark.django_db
 def test_store_needs_date_and_page():
-    with pytest.raises(SystemExit) as exc:
-        call_command("import_page", str(REFERENCE_PAGE), "--date", "2022-12-02", skip_checks=True)
-    assert exc.value.code == 2
+    with pytest.raises(CommandError, match="--page") as exc:
+        call_command("import_page", str(REFERENCE_PAGE), "--date", "2022-12-02")
+    assert exc.value.returncode == 2
+    assert not PrintedPage.objects.exists()
 
 
 @pytest.mark.django_db
 def test_store_twice_keeps_one_page(capsys):
     for _ in range(2):
-        call_command(
-            "import_page", str(REFERENCE_PAGE), "--date", "2022-12-02", "--page", "A02"
-        )
+        call_command("import_page", str(REFERENCE_PAGE), "--date", "2022-12-02", "--page", "A02")
     assert PrintedPage.objects.count() == 1
     assert "2 stories, 3 forecast days, 1 ads, 0 unplaced" in capsys.readouterr().out

@@ -69,7 +69,9 @@ def test_each_story_has_its_own_url(client, reference_page):
     assert all(story.url in page_html for story in StoryPage.objects.all())
 
 
-@pytest.mark.parametrize("url", ["/epaper/2022-12-03/", "/epaper/not-a-date/", "/epaper/2022-12-02/B09/"])
+@pytest.mark.parametrize(
+    "url", ["/epaper/2022-12-03/", "/epaper/not-a-date/", "/epaper/2022-12-02/B09/"]
+)
 def test_unknown_editions_and_pages_are_404(client, reference_page, url):
     assert client.get(url).status_code == 404
 

@@ -10,7 +10,9 @@ PAGE_NUMBER = re.compile(r"^[A-Za-z]{0,2}\d{1,3}$")
 
 
 class Command(BaseCommand):
-    help = "Read an old e-paper page dump: print its page model (--json) or store it into an edition."
+    help = (
+        "Read an old e-paper page dump: print its page model (--json) or store it into an edition."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the page dump, UTF-8 text")
@@ -23,8 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             page = parse_page(read_page_file(options["file"]))
-        except OSError as exc:
-            raise CommandError(f"cannot read {options['file']}: {exc.strerror}", returncode=2) from exc
         except PageTextError as exc:
             raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
 
@@ -45,14 +45,19 @@ class Command(BaseCommand):
 
     def _where(self, options) -> tuple[dt.date, str]:
         if not options["date"] or not options["page"]:
-            raise CommandError("to store a page give --date YYYY-MM-DD and --page (e.g. A02); "
-                               "to print it give --json", returncode=2)
+            raise CommandError(
+                "to store a page give --date YYYY-MM-DD and --page (e.g. A02); "
+                "to print it give --json",
+                returncode=2,
+            )
         try:
             date = dt.date.fromisoformat(options["date"])
         except ValueError as exc:
-            raise CommandError(f"--date {options['date']!r} is not a date like 2022-12-02",
-                               returncode=2) from exc
+            raise CommandError(
+                f"--date {options['date']!r} is not a date like 2022-12-02", returncode=2
+            ) from exc
         if not PAGE_NUMBER.match(options["page"]):
-            raise CommandError(f"--page {options['page']!r} is not a page number like A02",
-                               returncode=2)
+            raise CommandError(
+                f"--page {options['page']!r} is not a page number like A02", returncode=2
+            )
         return date, options["page"].upper()

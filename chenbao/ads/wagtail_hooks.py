@@ -1,0 +1,95 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from chenbao.ads import views
+from chenbao.ads.models import AdSlot, Advertiser, PublicServiceAd
+
+
+@hooks.register("register_admin_urls")
+def ad_desk_urls():
+    return [
+        path("ads/schedule/", views.schedule, name="ads_schedule"),
+        path("ads/revenue/", views.revenue, name="ads_revenue"),
+        path("ads/bookings/", views.bookings, name="ads_bookings"),
+        path("ads/bookings/<int:pk>/", views.booking_detail, name="ads_booking"),
+    ]
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles = roles
+
+    def is_shown(self, request):
+        user = request.user
+        return user.is_superuser or user.groups.filter(name__in=self.roles).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def ad_schedule_menu():
+    return RoleMenuItem(
+        _("广告排期"),
+        reverse("ads_schedule"),
+        icon_name="date",
+        order=320,
+        roles=views.SCHEDULE_ROLES,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def ad_bookings_menu():
+    return RoleMenuItem(
+        _("广告预订"),
+        reverse("ads_bookings"),
+        icon_name="list-ul",
+        order=321,
+        roles=views.BOOKING_ROLES,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def ad_revenue_menu():
+    return RoleMenuItem(
+        _("广告收入"),
+        reverse("ads_revenue"),
+        icon_name="table",
+        order=322,
+        roles=views.REVENUE_ROLES,
+    )
+
+
+class AdvertiserViewSet(SnippetViewSet):
+    model = Advertiser
+    icon = "group"
+    menu_label = _("广告客户")
+    list_display = ["name", "contact_name"]
+    search_fields = ["name"]
+
+
+class PublicServiceAdViewSet(SnippetViewSet):
+    model = PublicServiceAd
+    icon = "pick"
+    menu_label = _("公益广告库")
+    list_display = ["title", "sponsor", "columns", "height_mm", "approved", "active"]
+    list_filter = ["approved", "active"]
+
+
+class AdSlotViewSet(SnippetViewSet):
+    model = AdSlot
+    icon = "placeholder"
+    menu_label = _("常设版位")
+    list_display = ["page_number", "position", "columns", "height_mm", "active"]
+
+
+class AdDeskGroup(SnippetViewSetGroup):
+    menu_label = _("广告")
+    menu_icon = "tag"
+    menu_order = 323
+    items = (AdvertiserViewSet, PublicServiceAdViewSet, AdSlotViewSet)
+
+
+register_snippet(AdDeskGroup)

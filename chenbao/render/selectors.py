@@ -1,0 +1,34 @@
+"""Reads of what has been published: an edition's manifest, a page's image and areas."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+
+from chenbao.render.services import MANIFEST, publish_storage
+
+
+def published_manifest(*, date) -> dict | None:
+    """Return the published manifest of the edition of `date`, or None."""
+    storage = publish_storage()
+    name = f"{date:%Y-%m-%d}/{MANIFEST}"
+    try:
+        if not storage.exists(name):
+            return None
+        with storage.open(name, "rb") as fh:
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def published_page(*, date, number: str) -> dict | None:
+    """Return the manifest entry of page `number`, with its file URLs, or None."""
+    manifest = published_manifest(date=date)
+    if not manifest or number not in manifest.get("pages", {}):
+        return None
+    page = dict(manifest["pages"][number])
+    base = settings.CHENBAO["PUBLISH_URL"].rstrip("/") + f"/{date:%Y-%m-%d}/"
+    for key in ("png", "pdf", "thumb", "html"):
+        page[f"{key}_url"] = base + page[key]
+    return page

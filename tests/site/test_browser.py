@@ -1,0 +1,51 @@
+"""A reader on a phone opens the front page, reads the page, and taps into a story."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from tests.browser import phone_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_in_playwright_loop():
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_reader_on_a_phone_reads_the_page_and_opens_a_story(
+    transactional_db, reference_page, live_server, tmp_path
+):
+    with phone_page() as page:
+        page.goto(live_server.url + "/")
+        assert page.locator("h2.headline").first.inner_text() == "淄博市委常委会召开会议"
+        weather = page.locator(".weather li").all_inner_texts()
+        assert weather[0] == "2日,多云,南风2~3级增强至3~4级,-6~5℃"
+        assert len(weather) == 3
+        assert scan_qr(page.locator(".tipline svg"), tmp_path) == reference_page.tipline_qr_url
+        assert "一盔一带 安全常在" in page.locator(".ad").inner_text()
+        # Mobile first: nothing wider than the screen.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390
+        page.get_by_role("link", name="民生建设进展如何?").click()
+        page.wait_for_load_state()
+        assert page.locator("h1.headline").inner_text() == "民生建设进展如何?"
+        assert page.locator("h3.subhead").count() == 7
+
+
+def scan_qr(element, tmp_path) -> str:
+    """Return what a phone's scanner reads from the QR code `element` shows on screen."""
+    assert shutil.which("zbarimg"), "zbarimg (Debian zbar-tools) is needed: scripts/system-deps.sh"
+    shot = tmp_path / "qr.png"
+    element.screenshot(path=str(shot))
+    result = subprocess.run(
+        ["zbarimg", "--raw", "-q", str(shot)], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip()
