@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -264,7 +265,14 @@ def tip_link_story(*, user, tip: Tip, story) -> Tip:
 
 @transaction.atomic
 def tip_contact_reveal(*, user, tip: Tip) -> dict[str, str]:
-    """Return the tipster's contact in clear; the reveal is written to the audit log."""
+    """Return the tipster's contact in clear; the reveal is written to the audit log.
+
+    Only the tip desk (热线编辑) may reveal a contact; reporters never see it.
+    """
+    from chenbao.tips.selectors import user_is_tip_desk
+
+    if not user_is_tip_desk(user):
+        raise PermissionDenied
     contact = TipContact.objects.filter(tip=tip).first()
     audit_record(actor=user, action="tip.contact_reveal", obj=tip)
     if contact is None:

@@ -1,0 +1,27 @@
+"""Response headers for every tip-line page and API answer (reader side)."""
+
+import secrets
+from functools import wraps
+
+
+def tip_headers(view):
+    """Add CSP (with a per-response nonce), no-store, no framing and no referrer."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.csp_nonce = secrets.token_urlsafe(16)
+        response = view(request, *args, **kwargs)
+        nonce = request.csp_nonce
+        response["Content-Security-Policy"] = (
+            "default-src 'self'; "
+            f"script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+            "img-src 'self' data: blob:; media-src 'self' blob:; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        )
+        response["Cache-Control"] = "no-store"
+        response["X-Frame-Options"] = "DENY"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return wrapped
