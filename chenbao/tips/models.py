@@ -113,6 +113,9 @@ class Tip(models.Model):
     def __str__(self) -> str:
         return f"爆料 #{self.pk}"
 
+    def allowed_next(self) -> set[str]:
+        return TRANSITIONS.get(self.status, set())
+
     @property
     def reader_status(self) -> str:
         return str(READER_STATUS[self.status])

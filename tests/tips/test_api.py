@@ -110,12 +110,22 @@ schema = _schema()
 
 @pytest.fixture
 def fuzz_limits(settings):
+    # Like Django's test client: keep the test's connection (and its transaction) open
+    # across requests made through the raw WSGI handler.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     # Let the fuzzer through the flood limits; throttling has its own tests.
     settings.CHENBAO = {
         **settings.CHENBAO,
         "TIP_RATE_LIMIT": "100000/60",
         "TIP_RECEIPT_FAILURES": "100000/60",
     }
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
