@@ -29,7 +29,12 @@ def test_propose_approve_pay_and_report(tip, draft_story, desk, finance):
     cash.post(f"/admin/rewards/{reward.pk}/act/", {"action": "approve"})
     assert Reward.objects.get().status == "proposed"
     desk_client.post(f"/admin/rewards/{reward.pk}/act/", {"action": "approve"})
-    pay = {"action": "pay", "method": "wechat", "reference": "WX-2026-001", "idempotency_key": "abc"}
+    pay = {
+        "action": "pay",
+        "method": "wechat",
+        "reference": "WX-2026-001",
+        "idempotency_key": "abc",
+    }
     desk_client.post(f"/admin/rewards/{reward.pk}/act/", pay)  # the desk cannot pay
     assert Reward.objects.get().status == "approved"
     cash.post(f"/admin/rewards/{reward.pk}/act/", pay)

@@ -109,7 +109,7 @@ def test_paying_twice_is_impossible(approved, finance, tip):
     assert AuditEntry.objects.filter(action="reward.pay", actor=finance).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_payments_pay_once(tip, draft_story, desk, finance):
     """Eight threads pay the same reward at once (distinct keys): one payment, seven refusals.
 

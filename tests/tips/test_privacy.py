@@ -125,7 +125,9 @@ def test_purge_deletes_old_unused_tips_rows_and_files(submit, photo, desk, setti
     before_files = files_on_disk()
     old, _ = submit(contact_phone=PHONE, uploads=[Upload(photo), Upload(photo)])
     tip_reply(user=desk, tip=old, text="收到")
-    used, _ = submit(text="完全不同的事：体育场旁边夜市每天吵到半夜，周围住户没法睡觉。", uploads=[Upload(photo)])
+    used, _ = submit(
+        text="完全不同的事：体育场旁边夜市每天吵到半夜，周围住户没法睡觉。", uploads=[Upload(photo)]
+    )
     tip_status_change(user=desk, tip=used, status="triaged")
     tip_status_change(user=desk, tip=used, status="verifying")
     tip_status_change(user=desk, tip=used, status="used")
