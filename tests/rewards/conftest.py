@@ -37,7 +37,10 @@ def draft_story(db):
 
 @pytest.fixture
 def tip(db):
+    from chenbao.rewards.services import reward_tiers_ensure_default
     from chenbao.tips.services import tip_submit
+
+    reward_tiers_ensure_default()  # a transactional test elsewhere may have flushed them
 
     return tip_submit(
         text="东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。",

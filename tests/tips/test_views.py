@@ -38,7 +38,7 @@ def test_tip_pages_send_the_privacy_headers(client):
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
         assert response["Cache-Control"] == "no-store"
         assert response["X-Frame-Options"] == "DENY"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"  # never sent to other sites
 
 
 def test_submit_with_photo_shows_receipt_once_then_chat_shows_desk_reply(client, photo, desk):
