@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from chenbao.core.services import audit_record
@@ -106,24 +107,59 @@ def _attach(tip: Tip, stored) -> None:
     )
 
 
-def _similar_group(sig: list[int], *, exclude_group: int | None = None) -> int | None:
+class _RecentSignatures:
+    """This process's copy of the recent tips' signatures, refreshed incrementally.
+
+    Each submission reads only the tips added since the last one (usually none or a few),
+    so finding similar tips costs one small query and a pass over packed integers.
+    """
+
+    def __init__(self) -> None:
+        self.last_id = 0
+        self.rows: dict[int, tuple[dt.datetime, int]] = {}  # tip id -> (created, packed)
+
+    def refresh(self, since: dt.datetime) -> None:
+        newest = Tip.objects.aggregate(m=Max("pk"))["m"] or 0
+        if newest < self.last_id:  # rows went away (a rolled-back test, a restored backup)
+            self.__init__()
+        new = (
+            Tip.objects.filter(pk__gt=self.last_id, created_at__gte=since)
+            .exclude(status=TipStatus.SPAM)
+            .order_by("pk")
+            .values_list("pk", "created_at", "minhash")
+        )
+        for pk, created, sig in new:
+            self.rows[pk] = (created, similarity.pack(sig))
+            self.last_id = max(self.last_id, pk)
+        if self.rows and min(c for c, _ in self.rows.values()) < since:
+            self.rows = {pk: v for pk, v in self.rows.items() if v[0] >= since}
+
+    def best(self, packed: int, threshold: float) -> int | None:
+        best, best_pk = threshold, None
+        for pk, (_created, other) in self.rows.items():
+            score = similarity.estimate_packed(packed, other)
+            if score >= best:
+                best, best_pk = score, pk
+        return best_pk
+
+
+_recent = _RecentSignatures()
+
+
+def _similar_group(sig: list[int]) -> int | None:
     """Return the group of the most similar recent tip above the threshold, if any."""
     since = timezone.now() - dt.timedelta(days=_cfg("TIP_DUPLICATE_WINDOW_DAYS"))
-    threshold = _cfg("TIP_DUPLICATE_THRESHOLD")
-    best, best_group = threshold, None
-    recent = (
-        Tip.objects.filter(created_at__gte=since)
+    _recent.refresh(since)
+    match = _recent.best(similarity.pack(sig), _cfg("TIP_DUPLICATE_THRESHOLD"))
+    if match is None:
+        return None
+    # The group may have changed since the signature was cached (split, purge, spam).
+    return (
+        Tip.objects.filter(pk=match)
         .exclude(status=TipStatus.SPAM)
-        .order_by("-created_at")
-        .values_list("group_id", "minhash")[:2000]
+        .values_list("group_id", flat=True)
+        .first()
     )
-    for group_id, other in recent:
-        if group_id == exclude_group:
-            continue
-        score = similarity.estimate(sig, other)
-        if score >= best:
-            best, best_group = score, group_id
-    return best_group
 
 
 def tip_submit(

@@ -14,13 +14,13 @@ DATA = json.loads((Path(__file__).parent / "data" / "near_duplicates.json").read
 def measure(threshold: float) -> tuple[float, float]:
     """Return pairwise (precision, recall) of MinHash grouping at `threshold`."""
     tips = [
-        (event, similarity.signature(t))
+        (event, similarity.pack(similarity.signature(t)))
         for event, texts in enumerate(DATA["events"])
         for t in texts
     ]
     tp = fp = fn = 0
     for (ea, sa), (eb, sb) in itertools.combinations(tips, 2):
-        same = similarity.estimate(sa, sb) >= threshold
+        same = similarity.estimate_packed(sa, sb) >= threshold  # as the service compares
         tp += same and ea == eb
         fp += same and ea != eb
         fn += (not same) and ea == eb
