@@ -16,6 +16,23 @@ def _allow_sync_orm_in_playwright_loop():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+def ensure_page_tree() -> None:
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+
+
 def test_tip_to_paid_reward_on_a_phone(transactional_db, live_server, tmp_path, make_user, photo):
     from chenbao.rewards.models import Reward
     from chenbao.rewards.services import (
@@ -29,7 +46,9 @@ def test_tip_to_paid_reward_on_a_phone(transactional_db, live_server, tmp_path, 
     from chenbao.tips.models import Tip
     from chenbao.tips.services import tip_link_story, tip_reply
 
-    reward_tiers_ensure_default()  # a transactional test may have flushed the migrated tiers
+    # An earlier transactional test may have flushed what migrations made: tiers, page tree.
+    reward_tiers_ensure_default()
+    ensure_page_tree()
     desk, cashier = make_user("desk", "热线编辑"), make_user("cashier", "财务")
     picture = tmp_path / "现场.jpg"
     picture.write_bytes(photo)
