@@ -11,7 +11,22 @@ from chenbao.rewards.models import Payment, Reward
 from chenbao.rewards.services import RewardError, payment_record
 from chenbao.tips.services import tip_submit
 
-# No module-wide django_db mark: this test commits for real (see `committed`).
+# No module-wide django_db mark: the race test commits for real (see `committed`). The
+# marked test below also makes pytest-django set up the test database for this module.
+
+
+@pytest.mark.django_db
+def test_an_unapproved_reward_cannot_be_paid(make_user):
+    desk, finance = make_user("d", "热线编辑"), make_user("f", "财务")
+    tip, _ = tip_submit(text="北京路小区电梯突然停了，里面困了三个人，二十多分钟才救出来。")
+    reward = Reward.objects.create(
+        group=tip.group, tip=tip, status="proposed", amount=100, proposed_by=desk
+    )
+    with pytest.raises(RewardError, match="批准后才能发放"):
+        payment_record(
+            user=finance, reward=reward, method="cash", reference="", idempotency_key="x"
+        )
+    assert not Payment.objects.exists()
 
 
 @pytest.fixture
