@@ -48,6 +48,7 @@ def committed(django_db_setup, django_db_blocker):
         yield
         for m in models:  # children first; Payment refuses delete(), so delete rows raw
             m.objects.filter(pk__gt=before[m])._raw_delete(m.objects.db)
+        connection.close()
 
 
 @pytest.mark.skipif(
