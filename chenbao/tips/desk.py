@@ -120,7 +120,9 @@ def act(request, tip_id: int):
             services.tip_link_story(user=user, tip=tip, story=story)
         elif action == "reveal":
             contact = services.tip_contact_reveal(user=user, tip=tip)
-            return render(request, "tips/desk/contact.html", {"tip": tip, "contact": contact})
+            response = render(request, "tips/desk/contact.html", {"tip": tip, "contact": contact})
+            response["Cache-Control"] = "no-store"  # never left in a shared browser's cache
+            return response
         elif action == "confirm_group":
             services.tip_group_confirm(user=user, group=tip.group)
         elif action == "split":
