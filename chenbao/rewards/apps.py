@@ -7,3 +7,10 @@ class RewardsConfig(AppConfig):
     label = "rewards"
     verbose_name = _("奖励")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from chenbao.rewards.signals import on_page_published
+
+        page_published.connect(on_page_published, dispatch_uid="chenbao.rewards.page_published")

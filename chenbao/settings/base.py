@@ -232,3 +232,28 @@ if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
 # Processes that lay out an edition's pages at once; empty: one per core (at most 8).
 # 1 renders in the publishing process itself.
 CHENBAO["RENDER_WORKERS"] = int(env_str("CHENBAO_RENDER_WORKERS", "0")) or None
+# --- tips / rewards ---
+# The tip-line (爆料). CHENBAO_TIP_KEY encrypts tipsters' contact data and keys the receipt
+# index: a Fernet key (32 url-safe base64 bytes). dev.py keeps one under var/; production
+# must set it; test.py sets a fixed one.
+CHENBAO_TIP_KEY = env_str("CHENBAO_TIP_KEY", "")
+CHENBAO.update(
+    {
+        "TIP_RETENTION_DAYS": int(env_str("CHENBAO_TIP_RETENTION_DAYS", "180")),
+        "TIP_MAX_FILES": 9,
+        "TIP_MAX_FILE_BYTES": 20 * 1024 * 1024,
+        "TIP_MAX_TEXT_CHARS": 5000,
+        "TIP_FILES_ROOT": env_str("CHENBAO_TIP_FILES_ROOT", str(VAR_DIR / "private" / "tips")),
+        # "requests/seconds" per client (kept only in the cache, never in the database).
+        "TIP_RATE_LIMIT": env_str("CHENBAO_TIP_RATE_LIMIT", "20/60"),
+        "TIP_RECEIPT_FAILURES": env_str("CHENBAO_TIP_RECEIPT_FAILURES", "5/600"),
+        # argon2id cost of receipt hashes: "time cost,memory KiB" (docs/decisions).
+        "TIP_ARGON2": tuple(int(x) for x in env_str("CHENBAO_TIP_ARGON2", "1,8192").split(",", 1)),
+        # Measured: docs/decisions/ (tip duplicates).
+        "TIP_DUPLICATE_THRESHOLD": 0.12,
+        "TIP_DUPLICATE_WINDOW_DAYS": 7,
+        "HOTLINE": env_str("CHENBAO_HOTLINE", "3585000"),
+    }
+)
+# Photos and videos stream to temporary files above 2.5 MB; other fields stay small.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -19,3 +19,20 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = SECRET_KEY or _local_secret_key()  # noqa: F405
+
+
+# --- tips ---
+def _local_tip_key() -> str:
+    """Return this checkout's own tip-line key (Fernet), creating it on first use."""
+    import base64
+    import os
+
+    path = VAR_DIR / "tip_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+CHENBAO_TIP_KEY = CHENBAO_TIP_KEY or _local_tip_key()  # noqa: F405

@@ -13,3 +13,7 @@ SESSION_COOKIE_SECURE = env_bool("CHENBAO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- tips ---
+if not CHENBAO_TIP_KEY:  # noqa: F405
+    raise ImproperlyConfigured("CHENBAO_TIP_KEY must be set in production (a Fernet key).")

@@ -16,3 +16,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- tips ---
+CHENBAO_TIP_KEY = "dGVzdC1vbmx5LXRpcC1rZXktMzItYnl0ZXMtbG9uZyE="  # test only
+CHENBAO = {**CHENBAO, "TIP_ARGON2": (1, 1024)}  # noqa: F405  (cheap hashes keep tests fast)
+CHENBAO["TIP_FILES_ROOT"] = str(MEDIA_ROOT / "private-tips")

@@ -1,0 +1,237 @@
+"""Tip submissions per second and latency, on SQLite and on PostgreSQL, 2 gunicorn workers.
+
+Prints figures; asserts nothing about time. Each run starts from a freshly migrated
+database, floods POST /api/v1/tips from client threads (JSON without a photo, then
+multipart with one ~150 KB phone-sized JPEG), and then checks that every 201 answer is a
+row in the database (none lost).
+
+    .venv/bin/python bench/bench_tips.py [--tips 1000] [--photos 200] [--clients 16]
+    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/bench_tips .venv/bin/python bench/bench_tips.py
+"""
+
+import argparse
+import base64
+import http.client
+import io
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CHENBAO = str(Path(sys.executable).parent / "chenbao")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_tips_issue3")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def photo_bytes() -> bytes:
+    from PIL import Image
+
+    img = Image.effect_noise((1200, 900), 40).convert("RGB")
+    out = io.BytesIO()
+    img.save(out, format="JPEG", quality=70)
+    return out.getvalue()
+
+
+def multipart(text: str, photo: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n{text}\r\n'.encode(),
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="p.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n"
+        ).encode()
+        + photo
+        + b"\r\n",
+        f"--{boundary}--\r\n".encode(),
+    ]
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def environment(var_dir: Path, database_url: str | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="chenbao.settings.production",
+        CHENBAO_VAR_DIR=str(var_dir),
+        CHENBAO_SECRET_KEY="bench",
+        CHENBAO_TIP_KEY=base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        CHENBAO_TIP_FILES_ROOT=str(var_dir / "files"),
+        CHENBAO_TIP_RATE_LIMIT="100000000/60",
+        CHENBAO_LOG_LEVEL="ERROR",
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def post(port: int, body: bytes, ctype: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("POST", "/api/v1/tips", body, {"Content-Type": ctype})
+        response = conn.getresponse()
+        response.read()
+        return response.status, time.perf_counter() - started
+    finally:
+        conn.close()
+
+
+def flood(port: int, count: int, clients: int, make) -> dict:
+    """POST `count` tips from `clients` threads; return throughput and latency figures."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    counter = iter(range(count))
+
+    def worker():
+        while True:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                return
+            body, ctype = make(n)
+            status, seconds = post(port, body, ctype)
+            with lock:
+                latencies.append(seconds)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "per_second": count / wall,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "statuses": statuses,
+    }
+
+
+def count_rows(env: dict) -> int:
+    out = subprocess.run(
+        [CHENBAO, "shell", "-c", "from chenbao.tips.models import Tip; print(Tip.objects.count())"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def run(label: str, database_url: str | None, args) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-tips-") as tmp:
+        env = environment(Path(tmp), database_url)
+        subprocess.run([CHENBAO, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "chenbao.wsgi",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--backlog",
+                "2048",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if post(port, b'{"text": "warm-up tip"}', "application/json")[0] == 201:
+                        break
+                except OSError:
+                    time.sleep(0.2)
+                if time.monotonic() > deadline:
+                    raise SystemExit("server did not start")
+            for _ in range(2 * args.workers):  # warm every worker
+                post(port, b'{"text": "warm-up tip"}', "application/json")
+            warm = 1 + 2 * args.workers
+            photo = photo_bytes()
+            texts = [
+                f"第{n}条：{place}附近积水很深，车辆无法通行，请记者来看看。"
+                for n, place in enumerate(["华光路", "柳泉路", "共青团路", "人民路"] * 10000)
+            ]
+            plain = flood(
+                port,
+                args.tips,
+                args.clients,
+                lambda n: (json.dumps({"text": texts[n]}).encode(), "application/json"),
+            )
+            with_photo = flood(
+                port, args.photos, args.clients, lambda n: multipart(texts[n], photo)
+            )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        accepted = plain["statuses"].get(201, 0) + with_photo["statuses"].get(201, 0)
+        rows = count_rows(env) - warm
+        print(f"{label} ({args.workers} gunicorn workers, {args.clients} clients)")
+        for name, r in (("no photo", plain), (f"one photo ({len(photo) // 1024} KB)", with_photo)):
+            print(
+                f"  {name:<22} {r['per_second']:7.1f} tips/s   p50 {r['p50_ms']:6.1f} ms"
+                f"   p99 {r['p99_ms']:6.1f} ms   answers {r['statuses']}"
+            )
+        print(f"  accepted {accepted}, rows {rows}, lost {accepted - rows}")
+
+
+def pg_ready(url: str) -> str | None:
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    base, _, name = url.rpartition("/")
+    try:
+        with psycopg.connect(base + "/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error:
+        return None
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tips", type=int, default=1000)
+    parser.add_argument("--photos", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    print(f"bench_tips: {os.cpu_count()} CPUs")
+    run("SQLite (WAL)", None, args)
+    url = pg_ready(PG_URL)
+    if url:
+        run("PostgreSQL", url, args)
+    else:
+        print("PostgreSQL: not reachable, skipped")
+
+
+if __name__ == "__main__":
+    main()

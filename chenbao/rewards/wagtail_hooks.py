@@ -1,0 +1,38 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from chenbao.core.roles import FINANCE
+from chenbao.rewards.desk import APPROVERS, _in
+from chenbao.rewards.models import RewardTier
+
+
+class RewardsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _in(request.user, APPROVERS | {FINANCE.name})
+
+
+@hooks.register("register_admin_urls")
+def register_rewards_urls():
+    return [path("rewards/", include("chenbao.rewards.desk_urls", namespace="rewards_desk"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_rewards_menu():
+    return RewardsMenuItem(_("爆料奖励"), reverse("rewards_desk:list"), icon_name="tag", order=152)
+
+
+class RewardTierViewSet(SnippetViewSet):
+    """The reward policy (奖励档次), editable by admins; amounts 50–1000 (database checks)."""
+
+    model = RewardTier
+    icon = "tag"
+    menu_label = _("奖励档次")
+    list_display = ["label", "amount", "description"]
+    add_to_admin_menu = False
+
+
+register_snippet(RewardTierViewSet)

@@ -1,0 +1,185 @@
+"""The OpenAPI 3.0 document of the tip-line API, written by hand (served at /api/v1/openapi.json)."""
+
+_ERROR = {
+    "description": "错误（中文说明）",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {"error": {"type": "string"}},
+            }
+        }
+    },
+}
+_TIP_FIELDS = {
+    "text": {"type": "string", "minLength": 1, "maxLength": 5000, "description": "发生了什么"},
+    "contact_phone": {"type": "string", "maxLength": 40, "description": "手机号（可选，领奖用）"},
+    "contact_wechat": {"type": "string", "maxLength": 40, "description": "微信号（可选）"},
+}
+_FILES = {
+    "type": "array",
+    "maxItems": 9,
+    "items": {"type": "string", "format": "binary"},
+    "description": "照片或视频，最多 9 个，每个不超过 20 MB",
+}
+_TIP_STATE = {
+    "type": "object",
+    "required": ["status", "status_text", "created_at", "messages", "files", "reward"],
+    "properties": {
+        "status": {
+            "type": "string",
+            "enum": [
+                "new",
+                "triaged",
+                "assigned",
+                "verifying",
+                "used",
+                "not_used",
+                "duplicate",
+                "spam",
+            ],
+        },
+        "status_text": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "messages": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["from", "text", "at"],
+                "properties": {
+                    "from": {"type": "string", "enum": ["tipster", "desk"]},
+                    "text": {"type": "string"},
+                    "at": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
+        "files": {"type": "integer", "minimum": 0},
+        "reward": {
+            "nullable": True,
+            "type": "object",
+            "required": ["amount", "paid"],
+            "properties": {
+                "amount": {"type": "integer", "minimum": 50, "maximum": 1000},
+                "paid": {"type": "boolean"},
+            },
+        },
+    },
+}
+_RECEIPT_ERRORS = {
+    "401": {**_ERROR, "description": "回执码不正确（无论爆料是否存在，回答相同）"},
+    "429": {**_ERROR, "description": "回执码错误次数太多"},
+}
+
+SPEC = {
+    "openapi": "3.0.3",
+    "info": {
+        "title": "晨报爆料 API",
+        "version": "1.0.0",
+        "description": "读者爆料：提交线索、凭回执码查看编辑回复并继续对话。",
+    },
+    "servers": [{"url": "/"}],
+    "components": {
+        "securitySchemes": {
+            "receipt": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "`Receipt <16位回执码>`",
+            }
+        }
+    },
+    "paths": {
+        "/api/v1/tips": {
+            "post": {
+                "operationId": "createTip",
+                "summary": "提交爆料",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["text"],
+                                "properties": _TIP_FIELDS,
+                            }
+                        },
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["text"],
+                                "properties": {**_TIP_FIELDS, "files": _FILES},
+                            }
+                        },
+                    },
+                },
+                "responses": {
+                    "201": {
+                        "description": "已收到；回执码只返回这一次",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["receipt", "status"],
+                                    "properties": {
+                                        "receipt": {"type": "string", "pattern": "^[0-9]{16}$"},
+                                        "status": {"type": "string", "enum": ["new"]},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "400": _ERROR,
+                    "429": {**_ERROR, "description": "提交太频繁"},
+                },
+            }
+        },
+        "/api/v1/tips/current": {
+            "get": {
+                "operationId": "getCurrentTip",
+                "summary": "凭回执码查看爆料状态、对话和奖励",
+                "security": [{"receipt": []}],
+                "responses": {
+                    "200": {
+                        "description": "爆料现状",
+                        "content": {"application/json": {"schema": _TIP_STATE}},
+                    },
+                    **_RECEIPT_ERRORS,
+                },
+            }
+        },
+        "/api/v1/tips/current/messages": {
+            "post": {
+                "operationId": "addTipMessage",
+                "summary": "回复编辑部（可附照片或视频）",
+                "security": [{"receipt": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["text"],
+                                "properties": {"text": _TIP_FIELDS["text"]},
+                            }
+                        },
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"text": _TIP_FIELDS["text"], "files": _FILES},
+                            }
+                        },
+                    },
+                },
+                "responses": {
+                    "201": {
+                        "description": "已发送；返回爆料现状",
+                        "content": {"application/json": {"schema": _TIP_STATE}},
+                    },
+                    "400": _ERROR,
+                    **_RECEIPT_ERRORS,
+                },
+            }
+        },
+    },
+}

@@ -1,0 +1,105 @@
+"""Reads of tips. `access_tip` is the only way newsroom code reaches a tip."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from chenbao.core.roles import ADMIN, REPORTER, TIP_DESK
+from chenbao.tips import crypto, receipts
+from chenbao.tips.models import Tip
+
+
+def user_is_tip_desk(user) -> bool:
+    """Return True for the tip desk (热线编辑), admins and superusers."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=[TIP_DESK.name, ADMIN.name]).exists()
+
+
+def user_is_reporter(user) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and user.groups.filter(name=REPORTER.name).exists()
+    )
+
+
+def tips_visible_to(user) -> QuerySet[Tip]:
+    """Return the tips `user` may see: all for the desk, the assigned ones for a reporter."""
+    if user_is_tip_desk(user):
+        return Tip.objects.all()
+    if user_is_reporter(user):
+        return Tip.objects.filter(assigned_to=user)
+    raise PermissionDenied
+
+
+def access_tip(user, tip_id: int) -> Tip:
+    """Return tip `tip_id` if `user` may see it; 404 when they may not (no hint it exists)."""
+    try:
+        return tips_visible_to(user).select_related("group", "assigned_to", "story").get(pk=tip_id)
+    except (Tip.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such tip") from exc
+
+
+def tip_inbox(user, *, status: str = "", channel: str = "", assigned: str = "", q: str = ""):
+    """Return the inbox for `user`, filtered; newest first."""
+    qs = tips_visible_to(user).select_related("assigned_to", "group")
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if assigned == "none":
+        qs = qs.filter(assigned_to__isnull=True)
+    elif assigned == "me":
+        qs = qs.filter(assigned_to=user)
+    if q:
+        query = Q(text__icontains=q) | Q(messages__text__icontains=q)
+        if q.isdigit():
+            query |= Q(pk=int(q))
+        qs = qs.filter(query).distinct()
+    return qs
+
+
+def tip_by_receipt(code: str) -> Tip | None:
+    """Return the tip whose receipt is `code`, or None. Takes the same time either way."""
+    code = receipts.receipt_normalise(code)
+    cost = settings.CHENBAO["TIP_ARGON2"]
+    if code is None:
+        receipts.receipt_verify(_dummy(cost), "1" * receipts.RECEIPT_DIGITS)
+        return None
+    index = receipts.receipt_index(code, crypto.index_key())
+    candidates = list(Tip.objects.filter(receipt_index=index).only("id", "receipt_hash"))
+    if not candidates:
+        receipts.receipt_verify(_dummy(cost), code)
+        return None
+    for candidate in candidates:
+        if receipts.receipt_verify(candidate.receipt_hash, code):
+            return Tip.objects.select_related("group").get(pk=candidate.pk)
+    return None
+
+
+_DUMMY: dict = {}
+
+
+def _dummy(cost) -> str:
+    if cost not in _DUMMY:
+        _DUMMY[cost] = receipts.dummy_hash(tuple(cost))
+    return _DUMMY[cost]
+
+
+def group_tips_ordered(group) -> list[Tip]:
+    """Return a group's tips, the earliest complete one first (the one a reward goes to)."""
+    return sorted(group.tips.all(), key=lambda t: (not t.complete, t.created_at, t.pk))
+
+
+def tip_reward(tip):
+    """Return the reward of the tip's group if the reader may see it (approved or paid)."""
+    from chenbao.rewards.models import Reward
+
+    return (
+        Reward.objects.filter(group_id=tip.group_id, tip=tip, status__in=["approved", "paid"])
+        .order_by("-id")
+        .first()
+    )

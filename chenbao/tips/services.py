@@ -1,0 +1,409 @@
+"""Writes to the tip-line: every change to a tip goes through here.
+
+Nothing here logs a tip's text or a tipster's contact. Status changes, contact reveals,
+assignment and story links write the audit log.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from chenbao.core.services import audit_record
+from chenbao.tips import chatlog, crypto, media, receipts, similarity, storage
+from chenbao.tips.models import (
+    TRANSITIONS,
+    Tip,
+    TipChannel,
+    TipContact,
+    TipFile,
+    TipGroup,
+    TipMessage,
+    TipNote,
+    TipStatus,
+)
+
+COMPLETE_MIN_CHARS = 30  # "complete": says enough about what, where and when
+MAX_CONTACT_CHARS = 40
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
+
+
+class TipError(ValueError):
+    """Input chenbao refuses; the message is Chinese and safe to show the reader."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as received: the reader's file name is kept only to report errors."""
+
+    data: bytes
+
+
+def _cfg(name: str):
+    return settings.CHENBAO[name]
+
+
+def _clean_text(text: str, *, field: str = "内容") -> str:
+    text = (text or "").replace("\x00", "").strip()
+    limit = _cfg("TIP_MAX_TEXT_CHARS")
+    if not text:
+        raise TipError(f"请填写{field}。")
+    if len(text) > limit:
+        raise TipError(f"{field}太长了：最多 {limit} 个字，现在是 {len(text)} 个字。")
+    return text
+
+
+def _clean_contact(phone: str, wechat: str, name: str = "") -> tuple[str, str, str]:
+    phone, wechat, name = (phone or "").strip(), (wechat or "").strip(), (name or "").strip()
+    for value, label in ((phone, "手机号"), (wechat, "微信号"), (name, "称呼")):
+        if len(value) > MAX_CONTACT_CHARS:
+            raise TipError(f"{label}太长了：最多 {MAX_CONTACT_CHARS} 个字符。")
+    if phone and not _PHONE.match(phone):
+        raise TipError("手机号格式不对，请只填数字。")
+    return phone, wechat, name
+
+
+def _clean_files(uploads: list[Upload], *, already: int = 0) -> list[media.CleanFile]:
+    limit = _cfg("TIP_MAX_FILES")
+    if len(uploads) + already > limit:
+        raise TipError(f"最多上传 {limit} 个照片或视频。")
+    max_bytes = _cfg("TIP_MAX_FILE_BYTES")
+    cleaned = []
+    for n, upload in enumerate(uploads, start=1):
+        if len(upload.data) > max_bytes:
+            raise TipError(f"第 {n} 个文件太大：每个文件不能超过 {max_bytes // (1024 * 1024)} MB。")
+        try:
+            cleaned.append(media.clean(upload.data))
+        except media.MediaError as exc:
+            raise TipError(f"第 {n} 个文件：{exc}") from exc
+    return cleaned
+
+
+def _store_files(cleaned: list[media.CleanFile]) -> list[tuple[str, media.CleanFile]]:
+    stored = []
+    try:
+        for f in cleaned:
+            stored.append((storage.store(f.data, f.ext), f))
+    except Exception:
+        _unstore(stored)
+        raise
+    return stored
+
+
+def _unstore(stored) -> None:
+    for name, _f in stored:
+        storage.remove(name)
+
+
+def _attach(tip: Tip, stored) -> None:
+    TipFile.objects.bulk_create(
+        TipFile(tip=tip, kind=f.kind, name=name, content_type=f.content_type, size=len(f.data))
+        for name, f in stored
+    )
+
+
+class _RecentSignatures:
+    """This process's copy of the recent tips' signatures, refreshed incrementally.
+
+    Each submission reads only the tips added since the last one (usually none or a few),
+    so finding similar tips costs one small query and a pass over packed integers.
+    """
+
+    def __init__(self) -> None:
+        self.last_id = 0
+        self.rows: dict[int, tuple[dt.datetime, int]] = {}  # tip id -> (created, packed)
+
+    def refresh(self, since: dt.datetime) -> None:
+        newest = Tip.objects.aggregate(m=Max("pk"))["m"] or 0
+        if newest < self.last_id:  # rows went away (a rolled-back test, a restored backup)
+            self.__init__()
+        new = (
+            Tip.objects.filter(pk__gt=self.last_id, created_at__gte=since)
+            .exclude(status=TipStatus.SPAM)
+            .order_by("pk")
+            .values_list("pk", "created_at", "minhash")
+        )
+        for pk, created, sig in new:
+            self.rows[pk] = (created, similarity.pack(sig))
+            self.last_id = max(self.last_id, pk)
+        if self.rows and min(c for c, _ in self.rows.values()) < since:
+            self.rows = {pk: v for pk, v in self.rows.items() if v[0] >= since}
+
+    def best(self, packed: int, threshold: float) -> int | None:
+        best, best_pk = threshold, None
+        for pk, (_created, other) in self.rows.items():
+            score = similarity.estimate_packed(packed, other)
+            if score >= best:
+                best, best_pk = score, pk
+        return best_pk
+
+
+_recent = _RecentSignatures()
+
+
+def _similar_group(sig: list[int]) -> int | None:
+    """Return the group of the most similar recent tip above the threshold, if any."""
+    since = timezone.now() - dt.timedelta(days=_cfg("TIP_DUPLICATE_WINDOW_DAYS"))
+    _recent.refresh(since)
+    match = _recent.best(similarity.pack(sig), _cfg("TIP_DUPLICATE_THRESHOLD"))
+    if match is None:
+        return None
+    # The group may have changed since the signature was cached (split, purge, spam).
+    return (
+        Tip.objects.filter(pk=match)
+        .exclude(status=TipStatus.SPAM)
+        .values_list("group_id", flat=True)
+        .first()
+    )
+
+
+def tip_submit(
+    *,
+    text: str,
+    channel: str = TipChannel.WEB,
+    contact_phone: str = "",
+    contact_wechat: str = "",
+    contact_name: str = "",
+    uploads: list[Upload] = (),
+    actor=None,
+) -> tuple[Tip, str]:
+    """Record a new tip and return it with its receipt code (the only time the code exists).
+
+    Everything slow (checking photos, hashing the receipt, finding similar tips) happens
+    before the one short transaction, so a receipt is returned only once the tip is committed.
+    """
+    text = _clean_text(text)
+    phone, wechat, name = _clean_contact(contact_phone, contact_wechat, contact_name)
+    cleaned = _clean_files(list(uploads))
+    code = receipts.receipt_new()
+    receipt_hash = receipts.receipt_hash(code, tuple(_cfg("TIP_ARGON2")))
+    index = receipts.receipt_index(code, crypto.index_key())
+    sig = similarity.signature(text)
+    similar_group = _similar_group(sig)
+    contact = (crypto.encrypt(phone), crypto.encrypt(wechat), crypto.encrypt(name))
+    stored = _store_files(cleaned)
+    try:
+        with transaction.atomic():
+            group = (
+                TipGroup.objects.filter(pk=similar_group).first() if similar_group else None
+            ) or TipGroup.objects.create()
+            tip = Tip.objects.create(
+                text=text,
+                channel=channel,
+                group=group,
+                receipt_index=index,
+                receipt_hash=receipt_hash,
+                minhash=sig,
+                complete=len(similarity.normalise(text)) >= COMPLETE_MIN_CHARS,
+            )
+            if any((phone, wechat, name)):
+                TipContact.objects.create(
+                    tip=tip, phone_enc=contact[0], wechat_enc=contact[1], name_enc=contact[2]
+                )
+            _attach(tip, stored)
+            if actor is not None:
+                audit_record(actor=actor, action="tip.intake", obj=tip, detail={"channel": channel})
+    except Exception:
+        _unstore(stored)
+        raise
+    return tip, code
+
+
+def tip_message_add(*, tip: Tip, text: str = "", uploads: list[Upload] = ()) -> TipMessage | None:
+    """Add the tipster's reply (and files) to their tip's chat."""
+    uploads = list(uploads)
+    if not (text or "").strip() and not uploads:
+        raise TipError("请填写内容或选择文件。")
+    text = _clean_text(text) if (text or "").strip() else ""
+    cleaned = _clean_files(uploads, already=tip.files.count())
+    stored = _store_files(cleaned)
+    try:
+        with transaction.atomic():
+            message = (
+                TipMessage.objects.create(tip=tip, sender=TipMessage.Sender.TIPSTER, text=text)
+                if text
+                else None
+            )
+            _attach(tip, stored)
+            Tip.objects.filter(pk=tip.pk).update(updated_at=timezone.now())
+    except Exception:
+        _unstore(stored)
+        raise
+    return message
+
+
+@transaction.atomic
+def tip_reply(*, user, tip: Tip, text: str) -> TipMessage:
+    """Send the desk's reply to the tipster's chat."""
+    message = TipMessage.objects.create(
+        tip=tip, sender=TipMessage.Sender.DESK, author=user, text=_clean_text(text, field="回复")
+    )
+    audit_record(actor=user, action="tip.reply", obj=tip)
+    return message
+
+
+@transaction.atomic
+def tip_note_add(*, user, tip: Tip, text: str) -> TipNote:
+    """Add an internal note (the tipster never sees it)."""
+    return TipNote.objects.create(tip=tip, author=user, text=_clean_text(text, field="备注"))
+
+
+@transaction.atomic
+def tip_status_change(*, user, tip: Tip, status: str) -> Tip:
+    """Move the tip to `status` if the workflow allows it."""
+    tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    if status not in TRANSITIONS.get(tip.status, set()):
+        raise TipError(
+            f"不能从“{TipStatus(tip.status).label}”改为“{TipStatus(status).label}”。"
+            if status in TipStatus.values
+            else "没有这个状态。"
+        )
+    old = tip.status
+    tip.status = status
+    tip.save(update_fields=["status", "updated_at"])
+    audit_record(actor=user, action="tip.status", obj=tip, detail={"from": old, "to": status})
+    return tip
+
+
+@transaction.atomic
+def tip_assign(*, user, tip: Tip, reporter) -> Tip:
+    """Give the tip to `reporter` to follow up (status becomes 已派记者)."""
+    tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    if tip.status not in {"new", "triaged", "assigned", "verifying"}:
+        raise TipError("这条爆料当前状态不能派给记者。")
+    old = tip.status
+    tip.assigned_to = reporter
+    if tip.status in {"new", "triaged"}:
+        tip.status = TipStatus.ASSIGNED
+    tip.save(update_fields=["assigned_to", "status", "updated_at"])
+    audit_record(
+        actor=user,
+        action="tip.assign",
+        obj=tip,
+        detail={"reporter": reporter.pk, "from": old, "to": tip.status},
+    )
+    return tip
+
+
+@transaction.atomic
+def tip_link_story(*, user, tip: Tip, story) -> Tip:
+    """Record that `story` grew out of this tip (when it is published, a reward is proposed)."""
+    tip.story = story
+    tip.save(update_fields=["story", "updated_at"])
+    audit_record(actor=user, action="tip.link_story", obj=tip, detail={"story": story.pk})
+    return tip
+
+
+@transaction.atomic
+def tip_contact_reveal(*, user, tip: Tip) -> dict[str, str]:
+    """Return the tipster's contact in clear; the reveal is written to the audit log.
+
+    Only the tip desk (热线编辑) may reveal a contact; reporters never see it.
+    """
+    from chenbao.tips.selectors import user_is_tip_desk
+
+    if not user_is_tip_desk(user):
+        raise PermissionDenied
+    contact = TipContact.objects.filter(tip=tip).first()
+    audit_record(actor=user, action="tip.contact_reveal", obj=tip)
+    if contact is None:
+        return {"phone": "", "wechat": "", "name": ""}
+    return {
+        "phone": crypto.decrypt(contact.phone_enc),
+        "wechat": crypto.decrypt(contact.wechat_enc),
+        "name": crypto.decrypt(contact.name_enc),
+    }
+
+
+@transaction.atomic
+def tip_group_confirm(*, user, group: TipGroup) -> TipGroup:
+    """Confirm that the tips of `group` are about one event."""
+    group.confirmed = True
+    group.save(update_fields=["confirmed"])
+    audit_record(actor=user, action="tip.group_confirm", obj=group)
+    return group
+
+
+@transaction.atomic
+def tip_group_split(*, user, tip: Tip) -> TipGroup:
+    """Take `tip` out of its group into a group of its own."""
+    old = tip.group_id
+    group = TipGroup.objects.create(confirmed=True)
+    tip.group = group
+    tip.save(update_fields=["group", "updated_at"])
+    if not Tip.objects.filter(group_id=old).exists():
+        TipGroup.objects.filter(pk=old, rewards__isnull=True).delete()
+    audit_record(
+        actor=user, action="tip.group_split", obj=tip, detail={"from": old, "to": group.pk}
+    )
+    return group
+
+
+def hotline_intake(
+    *, user, caller_number: str, text: str, caller_name: str = ""
+) -> tuple[Tip, str]:
+    """Log a phone tip (新闻热线); return it and the receipt to read to the caller."""
+    return tip_submit(
+        text=text,
+        channel=TipChannel.HOTLINE,
+        contact_phone=caller_number,
+        contact_name=caller_name,
+        actor=user,
+    )
+
+
+def group_chat_import(*, user, export: str, gap_minutes: int = 30) -> list[Tip]:
+    """Turn an exported group chat into tips, one per sender and event (see chatlog.py)."""
+    try:
+        chat_tips = chatlog.group_tips(chatlog.parse_messages(export), gap=gap_minutes)
+    except chatlog.ChatLogError as exc:
+        raise TipError(str(exc)) from exc
+    tips = []
+    for chat_tip in chat_tips:
+        tip, _code = tip_submit(
+            text=chat_tip.text[: _cfg("TIP_MAX_TEXT_CHARS")],
+            channel=TipChannel.GROUP,
+            contact_name=chat_tip.sender,
+            actor=user,
+        )
+        tips.append(tip)
+    return tips
+
+
+def tips_purge(*, days: int | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+    """Delete for good the tips never used whose last activity is older than `days`.
+
+    Used tips, tips still being followed up, and tips whose group has a reward are kept.
+    Return counts of deleted tips and files.
+    """
+    days = _cfg("TIP_RETENTION_DAYS") if days is None else days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    expired = Tip.objects.filter(
+        updated_at__lt=cutoff,
+        status__in=["new", "triaged", "not_used", "duplicate", "spam"],
+        group__rewards__isnull=True,
+    )
+    with transaction.atomic():
+        ids = list(expired.values_list("pk", flat=True))
+        names = list(TipFile.objects.filter(tip_id__in=ids).values_list("name", flat=True))
+        group_ids = set(Tip.objects.filter(pk__in=ids).values_list("group_id", flat=True))
+        Tip.objects.filter(pk__in=ids).delete()
+        TipGroup.objects.filter(pk__in=group_ids, tips__isnull=True).delete()
+        audit_record(actor=None, action="tip.purge", obj=_PurgeMarker(), detail={"tips": len(ids)})
+    for name in names:  # after commit: a file without a row is harmless, the reverse is not
+        storage.remove(name)
+    return {"tips": len(ids), "files": len(names)}
+
+
+class _PurgeMarker:
+    """Stands in for the purged rows in the audit log (no per-tip trace is kept)."""
+
+    pk = "purge"
+
+    class _meta:  # noqa: N801
+        label_lower = "tips.tip"

@@ -1,0 +1,111 @@
+"""Rewards: suggested on publication, proposed from the tiers, approved, paid exactly once."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from chenbao.core.models import AuditEntry
+from chenbao.rewards.models import Payment, Reward, RewardTier
+from chenbao.rewards.services import (
+    RewardError,
+    payment_record,
+    reward_approve,
+    reward_propose,
+)
+from chenbao.tips.selectors import tip_reward
+from chenbao.tips.services import tip_link_story, tip_submit
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(story):
+    story.save_revision().publish()
+
+
+def test_default_tiers_are_50_to_1000():
+    # The migration creates them; a transactional test elsewhere may have flushed the table.
+    from chenbao.rewards.services import reward_tiers_ensure_default
+
+    reward_tiers_ensure_default()
+    assert list(RewardTier.objects.values_list("amount", flat=True)) == [50, 100, 200, 500, 1000]
+
+
+@pytest.mark.parametrize("amount", [49, 1001, 0])
+def test_database_refuses_a_tier_outside_50_1000(amount):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RewardTier.objects.create(label="x", amount=amount)
+
+
+def test_publishing_a_linked_story_suggests_one_reward_per_group(tip, draft_story, desk):
+    twin, _ = tip_submit(text="今早东风路柳泉路路口两辆车撞了，有一人受伤，交警正在现场处理。")
+    assert twin.group_id == tip.group_id
+    tip_link_story(user=desk, tip=tip, story=draft_story)
+    tip_link_story(user=desk, tip=twin, story=draft_story)
+    assert not Reward.objects.exists()
+    publish(draft_story)
+    publish(draft_story)  # republishing does not add a second reward
+    reward = Reward.objects.get()
+    assert reward.status == "suggested" and reward.tip == tip  # the earliest complete tip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reward.objects.create(group=tip.group, tip=twin)
+
+
+def test_proposal_must_be_a_tier_and_large_rewards_need_a_second_person(
+    tip, draft_story, desk, desk2
+):
+    tip_link_story(user=desk, tip=tip, story=draft_story)
+    publish(draft_story)
+    reward = Reward.objects.get()
+    with pytest.raises(RewardError, match="奖励档次"):
+        reward_propose(user=desk, reward=reward, amount=300)
+    with pytest.raises(RewardError, match="50 到 1000"):
+        reward_propose(user=desk, reward=reward, amount=2000)
+    reward_propose(user=desk, reward=reward, amount=500)
+    with pytest.raises(RewardError, match="提议人以外"):
+        reward_approve(user=desk, reward=reward)
+    # The database says the same, whatever code path tries.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reward.objects.filter(pk=reward.pk).update(approved_by=desk, status="approved")
+    reward = reward_approve(user=desk2, reward=reward)
+    assert reward.status == "approved" and reward.approved_by == desk2
+    assert AuditEntry.objects.filter(action="reward.approve", actor=desk2).exists()
+
+
+@pytest.fixture
+def approved(tip, draft_story, desk):
+    tip_link_story(user=desk, tip=tip, story=draft_story)
+    publish(draft_story)
+    reward = reward_propose(user=desk, reward=Reward.objects.get(), amount=200)
+    return reward_approve(user=desk, reward=reward)  # under 500: the proposer may approve
+
+
+def test_paying_twice_is_impossible(approved, finance, tip):
+    first = payment_record(
+        user=finance, reward=approved, method="wechat", reference="WX1", idempotency_key="k1"
+    )
+    again = payment_record(
+        user=finance, reward=approved, method="wechat", reference="WX1", idempotency_key="k1"
+    )
+    assert again.pk == first.pk
+    with pytest.raises(RewardError, match="已经发放"):
+        payment_record(
+            user=finance, reward=approved, method="cash", reference="", idempotency_key="k2"
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.bulk_create(
+            [
+                Payment(
+                    reward=approved,
+                    idempotency_key="k3",
+                    amount=200,
+                    method="cash",
+                    paid_by=finance,
+                )
+            ]
+        )
+    assert Payment.objects.count() == 1
+    assert tip_reward(tip).status == "paid"
+    with pytest.raises(ValueError, match="append-only"):
+        first.save()
+    with pytest.raises(ValueError, match="append-only"):
+        first.delete()
+    assert AuditEntry.objects.filter(action="reward.pay", actor=finance).count() == 1

@@ -1,0 +1,52 @@
+"""Fixtures for the tip-line: desk and reporter users, photos with GPS, submitted tips."""
+
+import io
+
+import pytest
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def desk(make_user):
+    return make_user("desk", "热线编辑")
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("reporter1", "记者")
+
+
+def jpeg_with_gps() -> bytes:
+    """A small JPEG carrying EXIF with a GPS position and a camera make."""
+    img = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"  # Make
+    exif[0x8825] = {1: "N", 2: (36.0, 48.0, 0.0), 3: "E", 4: (118.0, 3.0, 0.0)}  # GPS IFD
+    out = io.BytesIO()
+    img.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.fixture
+def photo() -> bytes:
+    return jpeg_with_gps()
+
+
+@pytest.fixture
+def submit(db):
+    """Return a function submitting a tip through the service; gives (tip, receipt)."""
+    from chenbao.tips.services import tip_submit
+
+    def run(text="东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。", **kw):
+        return tip_submit(text=text, **kw)
+
+    return run

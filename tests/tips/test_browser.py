@@ -1,0 +1,93 @@
+"""A reader on a phone sends a tip with a photo, chats with the desk, and sees the reward."""
+
+import os
+
+import pytest
+
+from tests.browser import phone_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_in_playwright_loop():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def ensure_page_tree() -> None:
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+
+
+def test_tip_to_paid_reward_on_a_phone(transactional_db, live_server, tmp_path, make_user, photo):
+    from chenbao.rewards.models import Reward
+    from chenbao.rewards.services import (
+        payment_record,
+        reward_approve,
+        reward_propose,
+        reward_tiers_ensure_default,
+    )
+    from chenbao.stories.models import StoryPage
+    from chenbao.stories.services import section_get_or_create
+    from chenbao.tips.models import Tip
+    from chenbao.tips.services import tip_link_story, tip_reply
+
+    # An earlier transactional test may have flushed what migrations made: tiers, page tree.
+    reward_tiers_ensure_default()
+    ensure_page_tree()
+    desk, cashier = make_user("desk", "热线编辑"), make_user("cashier", "财务")
+    picture = tmp_path / "现场.jpg"
+    picture.write_bytes(photo)
+
+    with phone_page() as page:
+        page.goto(live_server.url + "/baoliao/")
+        page.get_by_label("发生了什么").fill(
+            "东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场。"
+        )
+        page.get_by_label("照片或视频（可选）").set_input_files(str(picture))
+        page.get_by_label("手机号（可选，领奖用）").fill("13905331234")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.get_by_role("button", name="提交爆料").click()
+        receipt = page.locator("#receipt").inner_text().replace(" ", "")
+        assert len(receipt) == 16 and receipt.isdigit()
+        assert "只显示这一次" in page.content()
+
+        tip = Tip.objects.get()
+        assert tip.files.count() == 1
+        tip_reply(user=desk, tip=tip, text="您好，记者已赶往现场。")
+
+        page.get_by_label("我已保存回执码").check()  # otherwise the page asks before leaving
+        page.get_by_role("link", name="去查看回复").click()
+        page.get_by_label("回执码（16位数字）").fill(receipt)
+        page.get_by_role("button", name="查看").click()
+        assert "记者已赶往现场" in page.locator("main").inner_text()
+
+        section = section_get_or_create(name="社会")
+        story = StoryPage(title="东风路口两车相撞", slug="dongfeng-crash", live=False)
+        section.add_child(instance=story)
+        tip_link_story(user=desk, tip=tip, story=story)
+        story.save_revision().publish()
+        reward = reward_propose(user=desk, reward=Reward.objects.get(tip=tip), amount=200)
+        reward = reward_approve(user=desk, reward=reward)
+        payment_record(
+            user=cashier, reward=reward, method="wechat", reference="WX001", idempotency_key="b1"
+        )
+
+        page.get_by_role("button", name="刷新").click()
+        reward_text = page.locator("#reward").inner_text()
+        assert "您的爆料获得奖励 200 元" in reward_text and "已发放" in reward_text
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390

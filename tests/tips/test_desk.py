@@ -1,0 +1,130 @@
+"""The tip desk in the Wagtail admin: roles, inbox, actions, hotline, chat import."""
+
+import pytest
+from django.test import Client
+
+from chenbao.core.models import AuditEntry
+from chenbao.tips.models import Tip
+from chenbao.tips.services import tip_assign
+
+pytestmark = pytest.mark.django_db
+
+NEWSROOM_URLS = [
+    "/admin/tips/",
+    "/admin/tips/hotline/",
+    "/admin/tips/import/",
+    "/admin/tips/1/",
+    "/admin/tips/1/act/",
+    "/admin/tips/1/files/1/",
+    "/admin/rewards/",
+    "/admin/rewards/report/",
+    "/admin/rewards/report/?format=csv",
+    "/admin/rewards/1/act/",
+]
+
+
+@pytest.mark.parametrize("url", NEWSROOM_URLS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_is_sent_to_login_on_every_newsroom_url(url, method, submit):
+    submit()
+    response = getattr(Client(), method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", NEWSROOM_URLS)
+def test_staff_without_a_tip_role_is_refused(url, make_user, submit):
+    submit()
+    client = Client()
+    client.force_login(make_user("adsperson", "广告", superuser=False))
+    response = client.get(url)
+    # Wagtail turns PermissionDenied into a redirect to the dashboard; action URLs take POST.
+    assert response.status_code in {302, 403, 405}
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/"
+    assert client.post(url).status_code in {302, 403}
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_inbox_filters_and_search(desk, submit):
+    submit(text="人民公园菊花展开幕了，有三百多个品种的菊花，不要门票。")
+    submit(text="共青团路路面塌了个大坑，晚上骑车经过特别危险，没有警示标志。")
+    client = login(desk)
+    html = client.get("/admin/tips/", {"q": "菊花"}).content.decode()
+    assert "菊花展" in html and "共青团路" not in html
+    assert "共青团路" in client.get("/admin/tips/", {"status": "new"}).content.decode()
+    assert "没有符合条件" in client.get("/admin/tips/", {"status": "used"}).content.decode()
+
+
+def test_desk_replies_assigns_and_reveals_with_audit(desk, reporter, submit):
+    tip, _ = submit(contact_phone="13905331234")
+    client = login(desk)
+    assert "13905331234" not in client.get(f"/admin/tips/{tip.pk}/").content.decode()
+    client.post(f"/admin/tips/{tip.pk}/act/", {"action": "reply", "text": "谢谢，记者马上联系您"})
+    client.post(f"/admin/tips/{tip.pk}/act/", {"action": "assign", "reporter": reporter.pk})
+    client.post(f"/admin/tips/{tip.pk}/act/", {"action": "note", "text": "可能是独家"})
+    revealed = client.post(f"/admin/tips/{tip.pk}/act/", {"action": "reveal"})
+    assert "13905331234" in revealed.content.decode()
+    assert "no-store" in revealed["Cache-Control"]
+    tip.refresh_from_db()
+    assert tip.status == "assigned" and tip.assigned_to == reporter
+    assert tip.messages.get().text == "谢谢，记者马上联系您"
+    actions = set(AuditEntry.objects.filter(actor=desk).values_list("action", flat=True))
+    assert {"tip.reply", "tip.assign", "tip.contact_reveal"} <= actions
+
+
+def test_reporter_sees_only_assigned_tips_and_never_the_contact(desk, reporter, submit):
+    mine, _ = submit(contact_phone="13905331234")
+    other, _ = submit(text="图书馆周末开到晚上九点了，来看书的人挺多。")
+    tip_assign(user=desk, tip=mine, reporter=reporter)
+    client = login(reporter)
+    inbox = client.get("/admin/tips/").content.decode()
+    assert f"#{mine.pk}" in inbox and f"#{other.pk}<" not in inbox
+    assert client.get(f"/admin/tips/{other.pk}/").status_code == 404
+    assert client.get(f"/admin/tips/{mine.pk}/").status_code == 200
+    refused = client.post(f"/admin/tips/{mine.pk}/act/", {"action": "reveal"})
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert not AuditEntry.objects.filter(action="tip.contact_reveal").exists()
+
+
+def test_hotline_intake_makes_a_tip_with_an_encrypted_caller_number(desk):
+    client = login(desk)
+    response = client.post(
+        "/admin/tips/hotline/",
+        {
+            "caller_number": "0533-3585000",
+            "text": "张店区和平小区3号楼一楼进水，楼道里全是水，住户很着急。",
+        },
+    )
+    assert 'id="receipt"' in response.content.decode()
+    tip = Tip.objects.get()
+    assert tip.channel == "hotline"
+    assert "3585000" not in tip.contact.phone_enc
+
+
+def test_group_chat_import_makes_one_tip_per_sender_and_event(desk):
+    export = (
+        "2022-12-01 08:15 张三: 东风路和柳泉路口两车相撞，有人受伤\n"
+        "2022-12-01 08:16 李四：周村古商城东门旁边的饭店起火了\n"
+        "2022-12-01 08:17 张三: 交警到了\n"
+    )
+    response = login(desk).post("/admin/tips/import/", {"export": export})
+    assert "已生成 2 条爆料" in response.content.decode()
+    assert sorted(Tip.objects.values_list("channel", flat=True)) == ["group", "group"]
+    bad = login(desk).post("/admin/tips/import/", {"export": "随便写的一段话"})
+    assert "没有识别出任何消息" in bad.content.decode()
+
+
+def test_desk_sees_the_tip_file_but_the_public_cannot(desk, submit, photo):
+    from chenbao.tips.services import Upload
+
+    tip, _ = submit(uploads=[Upload(photo)])
+    f = tip.files.get()
+    response = login(desk).get(f"/admin/tips/{tip.pk}/files/{f.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert Client().get(f"/media/{f.name}").status_code == 404

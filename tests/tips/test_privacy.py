@@ -1,0 +1,148 @@
+"""Privacy as tests: nothing personal in the database in clear, in logs, or kept too long."""
+
+import io
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from chenbao.tips.models import Tip, TipContact, TipFile, TipGroup, TipMessage
+from chenbao.tips.services import Upload, tip_reply, tip_status_change
+
+pytestmark = pytest.mark.django_db
+PHONE = "13905339876"
+WECHAT = "wx_secret_tipster"
+TEXT = "化工厂夜里偷排废水到孝妇河，味道刺鼻，附近居民不敢开窗。"
+
+
+def all_rows_as_text() -> str:
+    """Return every row of every table, as the database holds it."""
+    out = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            out.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(out)
+
+
+def test_raw_database_holds_no_phone_number_or_wechat_id():
+    client = Client()
+    response = client.post(
+        "/baoliao/", {"text": TEXT, "contact_phone": PHONE, "contact_wechat": WECHAT}
+    )
+    assert response.status_code == 200
+    assert TipContact.objects.count() == 1
+    dump = all_rows_as_text()
+    assert TEXT in dump  # the dump does see the tables
+    assert PHONE not in dump and WECHAT not in dump
+    assert "REMOTE_ADDR" not in dump and "127.0.0.1" not in dump
+
+
+def test_a_full_submission_at_debug_level_logs_nothing_personal(desk, photo):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        client = Client()
+        upload = SimpleUploadedFile("孝妇河.jpg", photo, content_type="image/jpeg")
+        response = client.post(
+            "/baoliao/",
+            {"text": TEXT, "contact_phone": PHONE, "contact_wechat": WECHAT, "files": [upload]},
+        )
+        code = re.search(r'id="receipt">([\d ]+)<', response.content.decode())[1]
+        tip = Tip.objects.get()
+        tip_reply(user=desk, tip=tip, text="请问具体在哪一段河道？")
+        client.post("/baoliao/chat/", {"receipt": code, "action": "reply", "text": "在桥下"})
+        client.post("/baoliao/", {"text": "长" * 6000, "contact_phone": PHONE})  # refused
+        client.post("/api/v1/tips", {"text": TEXT, "contact_wechat": WECHAT, "website": ""})
+        client.get("/api/v1/tips/current", HTTP_AUTHORIZATION=f"Receipt {code}")
+        client.get("/api/v1/tips/current", HTTP_AUTHORIZATION="Receipt 0000000000000000")
+        desk_client = Client()
+        desk_client.force_login(desk)
+        desk_client.post(f"/admin/tips/{tip.pk}/act/", {"action": "reveal"})
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    logged = stream.getvalue()
+    assert logged  # DEBUG logging really was on
+    for secret in (PHONE, WECHAT, TEXT, "孝妇河", "在桥下", code.replace(" ", "")):
+        assert secret not in logged
+
+
+def test_a_dangerous_file_name_never_reaches_the_disk(photo):
+    root = Path(settings.CHENBAO["TIP_FILES_ROOT"]).resolve()
+    escapes = [root.parent / "x", root.parent.parent / "x"]
+    before = {p: p.stat().st_mtime_ns if p.exists() else None for p in escapes}
+    client = Client()
+    upload = SimpleUploadedFile("../../x", photo, content_type="image/jpeg")
+    assert client.post("/baoliao/", {"text": TEXT, "files": [upload]}).status_code == 200
+    stored = TipFile.objects.get()
+    path = (root / stored.name).resolve()
+    assert path.is_file() and root in path.parents
+    assert re.fullmatch(r"\d{4}/\d{2}/[0-9a-f]{32}\.jpg", stored.name)
+    assert {p: p.stat().st_mtime_ns if p.exists() else None for p in escapes} == before
+
+
+def test_stored_photo_has_no_exif(photo):
+    from PIL import Image
+
+    Client().post(
+        "/baoliao/", {"text": TEXT, "files": [SimpleUploadedFile("p.jpg", photo, "image/jpeg")]}
+    )
+    path = Path(settings.CHENBAO["TIP_FILES_ROOT"]) / TipFile.objects.get().name
+    data = path.read_bytes()
+    assert b"SecretCam" not in data
+    with Image.open(path) as img:
+        assert not img.getexif() and 0x8825 not in img.getexif()
+
+
+def test_purge_deletes_old_unused_tips_rows_and_files(submit, photo, desk, settings):
+    files_root = Path(settings.CHENBAO["TIP_FILES_ROOT"])
+
+    def files_on_disk() -> int:
+        return sum(1 for p in files_root.rglob("*") if p.is_file()) if files_root.exists() else 0
+
+    def counts():
+        return (
+            Tip.objects.count(),
+            TipContact.objects.count(),
+            TipMessage.objects.count(),
+            TipFile.objects.count(),
+            TipGroup.objects.count(),
+        )
+
+    before_files = files_on_disk()
+    old, _ = submit(contact_phone=PHONE, uploads=[Upload(photo), Upload(photo)])
+    tip_reply(user=desk, tip=old, text="收到")
+    used, _ = submit(
+        text="完全不同的事：体育场旁边夜市每天吵到半夜，周围住户没法睡觉。", uploads=[Upload(photo)]
+    )
+    tip_status_change(user=desk, tip=used, status="triaged")
+    tip_status_change(user=desk, tip=used, status="verifying")
+    tip_status_change(user=desk, tip=used, status="used")
+    fresh, _ = submit(text="图书馆周末开到晚上九点了，来看书的人挺多。")
+    long_ago = timezone.now() - timezone.timedelta(days=181)
+    Tip.objects.filter(pk__in=[old.pk, used.pk]).update(updated_at=long_ago)
+    assert counts() == (3, 1, 1, 3, 3)
+    assert files_on_disk() == before_files + 3
+
+    out = io.StringIO()
+    call_command("purge_tips", stdout=out)
+    assert "purged 1 tips and 2 files" in out.getvalue()
+    assert counts() == (2, 0, 0, 1, 2)  # the used tip and the fresh one stay
+    assert files_on_disk() == before_files + 1
+    assert set(Tip.objects.values_list("pk", flat=True)) == {used.pk, fresh.pk}
+
+    call_command("purge_tips", "--days", "0", stdout=io.StringIO())
+    assert counts() == (1, 0, 0, 1, 1)  # only the used tip is kept
