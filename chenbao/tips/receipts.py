@@ -4,7 +4,7 @@ Pure: no Django. A receipt is looked up without scanning every tip: a short keye
 prefix (the *index*) narrows the candidates, and argon2id verifies the one that matches.
 The index is only 24 bits, so every index value is shared by about 10^16 / 2^24 ≈ 6×10^8
 possible codes: even someone holding the database and the key learns nothing useful from it
-and must still break the argon2 hash. See docs/decisions/0003-tip-receipts.md.
+and must still break the argon2 hash. See docs/decisions/0011-tip-receipts-and-contacts.md.
 """
 
 import hashlib

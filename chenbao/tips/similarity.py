@@ -4,7 +4,7 @@ Pure: no Django. Chinese has no spaces, so a tip is cut into overlapping charact
 bigrams after removing punctuation and spaces; MinHash estimates the Jaccard similarity of
 two tips' bigram sets from 128 small integers stored with each tip. The threshold in
 settings (TIP_DUPLICATE_THRESHOLD) was measured on tests/tips/data/near_duplicates.json;
-see docs/decisions/0004-tip-duplicates.md.
+see docs/decisions/0012-tip-duplicates-and-rewards.md.
 """
 
 import hashlib

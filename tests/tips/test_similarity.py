@@ -30,7 +30,7 @@ def measure(threshold: float) -> tuple[float, float]:
 def test_configured_threshold_groups_retellings_and_keeps_events_apart():
     precision, recall = measure(settings.CHENBAO["TIP_DUPLICATE_THRESHOLD"])
     # Measured at 0.12 with 128 permutations: precision 1.00, recall 0.92 (26 positive pairs,
-    # 877 negative); see docs/decisions/0004-tip-duplicates.md.
+    # 877 negative); see docs/decisions/0012-tip-duplicates-and-rewards.md.
     assert precision >= 0.95
     assert recall >= 0.85
 
