@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class CoreConfig(AppConfig):
-    name = "chenbao.core"
-    label = "core"
-    verbose_name = _("核心")
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class TipsConfig(AppConfig):
-    name = "chenbao.tips"
-    label = "tips"
-    verbose_name = _("爆料")
-    default_auto_field = "django.db.models.BigAutoField"
