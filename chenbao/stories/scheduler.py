@@ -10,12 +10,16 @@ silently missed. Production runs `chenbao scheduler --once` from cron or a syste
 import io
 import logging
 import threading
+import time
 
 from django.core.management import call_command
 from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 _thread: threading.Thread | None = None
+
+
+STARTUP_DELAY = 5  # seconds
 
 
 def run_once() -> str:
@@ -40,12 +44,19 @@ def run_forever(*, interval: int, stop: threading.Event | None = None) -> None:
         stop.wait(interval)
 
 
+def _run_after_start(*, interval: int) -> None:
+    # Started from AppConfig.ready(): let the server finish starting before the first
+    # run touches the database (Django warns about queries during app initialisation).
+    time.sleep(STARTUP_DELAY)
+    run_forever(interval=interval)
+
+
 def start_background_thread(*, interval: int) -> threading.Thread:
     """Start the in-process scheduler (once per process) and return its thread."""
     global _thread
     if _thread is None or not _thread.is_alive():
         _thread = threading.Thread(
-            target=run_forever,
+            target=_run_after_start,
             kwargs={"interval": interval},
             name="chenbao-scheduler",
             daemon=True,
