@@ -248,7 +248,7 @@ CHENBAO.update(
         "TIP_RATE_LIMIT": env_str("CHENBAO_TIP_RATE_LIMIT", "20/60"),
         "TIP_RECEIPT_FAILURES": env_str("CHENBAO_TIP_RECEIPT_FAILURES", "5/600"),
         # argon2id cost of receipt hashes: "time cost,memory KiB" (docs/decisions).
-        "TIP_ARGON2": tuple(int(x) for x in env_str("CHENBAO_TIP_ARGON2", "1,8192").split(",", 1)),
+        "TIP_ARGON2": tuple(int(x) for x in env_str("CHENBAO_TIP_ARGON2", "1,2048").split(",", 1)),
         # Measured: docs/decisions/ (tip duplicates).
         "TIP_DUPLICATE_THRESHOLD": 0.12,
         "TIP_DUPLICATE_WINDOW_DAYS": 7,
