@@ -48,7 +48,7 @@ def story_passed_final_review(*, story: StoryPage) -> bool:
 
     A story scheduled for the web later still counts: print does not wait for the site.
     """
-    if StoryWithdrawal.objects.filter(story_id=story.pk).exists():
+    if story.is_withdrawn:
         return False
     last = (
         ReviewSlipEntry.objects.filter(story=story, level=ReviewLevel.FINAL)
