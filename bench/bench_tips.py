@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing about time. Each run starts from a freshly migrated
 database, floods POST /api/v1/tips from client threads (JSON without a photo, then
-multipart with one ~150 KB phone-sized JPEG), and then checks that every 201 answer is a
+multipart with one ~440 KB phone-sized JPEG), and then checks that every 201 answer is a
 row in the database (none lost).
 
     .venv/bin/python bench/bench_tips.py [--tips 1000] [--photos 200] [--clients 16]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from chenbao.core.services import audit_record
@@ -110,27 +109,33 @@ def _attach(tip: Tip, stored) -> None:
 class _RecentSignatures:
     """This process's copy of the recent tips' signatures, refreshed incrementally.
 
-    Each submission reads only the tips added since the last one (usually none or a few),
-    so finding similar tips costs one small query and a pass over packed integers.
+    Each submission reads, in one query, only the tips added since the last one (usually
+    none or a few) together with the newest tip it already holds, so finding similar tips
+    costs one small query and a pass over packed integers.
     """
 
     def __init__(self) -> None:
         self.last_id = 0
+        self.last_created: dt.datetime | None = None
         self.rows: dict[int, tuple[dt.datetime, int]] = {}  # tip id -> (created, packed)
 
     def refresh(self, since: dt.datetime) -> None:
-        newest = Tip.objects.aggregate(m=Max("pk"))["m"] or 0
-        if newest < self.last_id:  # rows went away (a rolled-back test, a restored backup)
-            self.__init__()
-        new = (
-            Tip.objects.filter(pk__gt=self.last_id, created_at__gte=since)
-            .exclude(status=TipStatus.SPAM)
+        rows = list(
+            Tip.objects.filter(pk__gte=self.last_id)
             .order_by("pk")
-            .values_list("pk", "created_at", "minhash")
+            .values_list("pk", "created_at", "status", "minhash")
         )
-        for pk, created, sig in new:
-            self.rows[pk] = (created, similarity.pack(sig))
-            self.last_id = max(self.last_id, pk)
+        if self.last_id and (not rows or rows[0][:2] != (self.last_id, self.last_created)):
+            # The newest tip held here is gone or is another row now (a rolled-back test, a
+            # restored backup): start again from the database.
+            self.__init__()
+            return self.refresh(since)
+        for pk, created, status, sig in rows:
+            if pk == self.last_id:
+                continue
+            if status != TipStatus.SPAM and created >= since:
+                self.rows[pk] = (created, similarity.pack(sig))
+            self.last_id, self.last_created = pk, created
         if self.rows and min(c for c, _ in self.rows.values()) < since:
             self.rows = {pk: v for pk, v in self.rows.items() if v[0] >= since}
 
@@ -146,16 +151,19 @@ class _RecentSignatures:
 _recent = _RecentSignatures()
 
 
-def _similar_group(sig: list[int]) -> int | None:
-    """Return the group of the most similar recent tip above the threshold, if any."""
+def _most_similar_tip(sig: list[int]) -> int | None:
+    """Return the most similar recent tip above the threshold, if any (its id)."""
     since = timezone.now() - dt.timedelta(days=_cfg("TIP_DUPLICATE_WINDOW_DAYS"))
     _recent.refresh(since)
-    match = _recent.best(similarity.pack(sig), _cfg("TIP_DUPLICATE_THRESHOLD"))
-    if match is None:
+    return _recent.best(similarity.pack(sig), _cfg("TIP_DUPLICATE_THRESHOLD"))
+
+
+def _group_of(similar_tip: int | None) -> int | None:
+    """Return the group of `similar_tip` as it is now (it may have been split, purged, spam)."""
+    if similar_tip is None:
         return None
-    # The group may have changed since the signature was cached (split, purge, spam).
     return (
-        Tip.objects.filter(pk=match)
+        Tip.objects.filter(pk=similar_tip)
         .exclude(status=TipStatus.SPAM)
         .values_list("group_id", flat=True)
         .first()
@@ -184,18 +192,16 @@ def tip_submit(
     receipt_hash = receipts.receipt_hash(code, tuple(_cfg("TIP_ARGON2")))
     index = receipts.receipt_index(code, crypto.index_key())
     sig = similarity.signature(text)
-    similar_group = _similar_group(sig)
+    similar_tip = _most_similar_tip(sig)
     contact = (crypto.encrypt(phone), crypto.encrypt(wechat), crypto.encrypt(name))
     stored = _store_files(cleaned)
     try:
         with transaction.atomic():
-            group = (
-                TipGroup.objects.filter(pk=similar_group).first() if similar_group else None
-            ) or TipGroup.objects.create()
+            group_id = _group_of(similar_tip) or TipGroup.objects.create().pk
             tip = Tip.objects.create(
                 text=text,
                 channel=channel,
-                group=group,
+                group_id=group_id,
                 receipt_index=index,
                 receipt_hash=receipt_hash,
                 minhash=sig,

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from chenbao.core.models import AuditEntry
-from chenbao.tips import receipts
-from chenbao.tips.models import Tip, TipContact, TipFile
+from chenbao.tips import receipts, similarity
+from chenbao.tips.models import Tip, TipContact, TipFile, TipGroup
 from chenbao.tips.selectors import access_tip, tip_by_receipt
 from chenbao.tips.services import (
     TipError,
@@ -83,6 +83,27 @@ def test_too_long_text_and_too_many_files_are_refused_clearly(submit, photo, set
     with pytest.raises(TipError, match="只能上传照片或视频"):
         submit(uploads=[Upload(b"#!/bin/sh\nrm -rf /\n")])
     assert Tip.objects.count() == 0 and TipFile.objects.count() == 0
+
+
+def test_signature_cache_notices_rows_that_went_away(submit):
+    # A rolled-back transaction (or a restored backup) can give a new tip the id of one the
+    # process still holds in its cache: the cache must start again, not group by the old text.
+    crash = "东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。"
+    a, _ = submit(text=crash)
+    submit(text="人民公园的菊花展今天开幕，展出三百多个品种，免费参观。")  # caches a
+    created = a.created_at
+    Tip.objects.all().delete()
+    reused = Tip.objects.create(
+        pk=a.pk,
+        text="华光路的路灯坏了一排，晚上很黑。",
+        group=TipGroup.objects.create(),
+        receipt_index="x" * 8,
+        receipt_hash="x",
+        minhash=similarity.signature("华光路的路灯坏了一排，晚上很黑。"),
+    )
+    assert reused.created_at != created
+    c, _ = submit(text=crash)
+    assert c.group_id != reused.group_id
 
 
 def test_near_duplicates_join_one_group_and_can_be_split(submit, desk):
