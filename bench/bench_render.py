@@ -1,8 +1,9 @@
 """Render a 16-page edition with Typst and with WeasyPrint from the same page model.
 
 Prints, in one run: Typst PDF only (the same output WeasyPrint makes) and PDF + PNG, each
-serial and on several processes; WeasyPrint PDF, serial and on as many processes; the
-ratios like for like; and the time to re-render one page after an edit.
+serial and on several threads (Typst releases the GIL); WeasyPrint PDF, serial and on as
+many processes (it holds the GIL); the ratios like for like; and the time to re-render one
+page after an edit.
 Run: .venv/bin/python bench/bench_render.py [--repeat 3] [--workers 2]   (no database needed)
 """
 
@@ -11,6 +12,7 @@ import html
 import multiprocessing
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +32,12 @@ from chenbao.editions.layout.model import (  # noqa: E402
     TiplineContent,
     WeatherContent,
 )
-from chenbao.render.engine import RenderFailed, RenderPool, TypstEngine  # noqa: E402
+from chenbao.render.engine import (  # noqa: E402
+    RenderFailed,
+    RenderPool,
+    TypstEngine,
+    render_pages,
+)
 
 SENTENCES = [
     "市民服务中心今天正式启用，窗口从原来的二十个增加到六十个。",
@@ -164,7 +171,7 @@ def typst_serial(engine: TypstEngine, pages: list[Page], png: bool):
 
 
 def typst_parallel(root: Path, pages: list[Page], png: bool, workers: int):
-    # A new pool each time: its start (fresh interpreters, fonts loaded) is counted.
+    # A new pool each time, as `chenbao render` starts one: its start is counted.
     with RenderPool(root=root, ppi=150, workers=workers) as pool:
         return pool.render(pages, png=png)
 
@@ -175,11 +182,30 @@ def weasy_pdf(source: str) -> bytes:
     return weasyprint.HTML(string=source).write_pdf()
 
 
-def weasy_parallel(pages: list[Page], workers: int) -> list[bytes]:
+def weasy_parallel(pages: list[Page], workers: int, pool=None) -> list[bytes]:
     # Each process lays out its share of the pages as one document, as Typst does per page.
-    shares = [pages[i::workers] for i in range(workers)]
+    shares = [weasy_html(pages[i::workers]) for i in range(workers)]
+    if pool is not None:
+        return list(pool.map(weasy_pdf, shares))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(weasy_pdf, [weasy_html(share) for share in shares]))
+        return list(pool.map(weasy_pdf, shares))
+
+
+def typst_cold(workers: int) -> float:
+    """Seconds for a new Python process to render a fresh edition's PDFs on `workers` threads.
+
+    Everything a `chenbao render` run pays is counted: the interpreter, imports, the font
+    search and the first load of the CJK fonts.
+    """
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--cold-run", str(workers)], check=True)
+    return time.perf_counter() - start
+
+
+def cold_run(workers: int) -> None:
+    with tempfile.TemporaryDirectory() as root:
+        rendered = render_pages(edition(os.getpid()), root=Path(root), png=False, workers=workers)
+    assert not any(isinstance(r, RenderFailed) for r in rendered)
 
 
 def main() -> None:
@@ -187,7 +213,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel runs")
     parser.add_argument("--no-weasyprint", action="store_true")
+    parser.add_argument("--cold-run", type=int, help=argparse.SUPPRESS)  # see typst_cold
     args = parser.parse_args()
+    if args.cold_run:
+        return cold_run(args.cold_run)
     repeat, workers = args.repeat, args.workers
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
@@ -216,18 +245,8 @@ def main() -> None:
             figures["parallel", png] = wall
             failed = sum(isinstance(r, RenderFailed) for r in rendered)
             print(
-                f"typst       {PAGES} pages, {what:18s} {workers} processes: {wall:5.2f} s "
-                f"(processes started for the run; failed {failed})"
-            )
-            with RenderPool(root=Path(root), ppi=150, workers=workers) as pool:
-                pool.render(edition(), png=png)  # every process warm, as in a running service
-                wall, _, _ = best(
-                    lambda pages, png=png, pool=pool: pool.render(pages, png=png), repeat
-                )
-            figures["warm", png] = wall
-            print(
-                f"typst       {PAGES} pages, {what:18s} {workers} processes: {wall:5.2f} s "
-                "(processes already running and warm)"
+                f"typst       {PAGES} pages, {what:18s} {workers} threads:   {wall:5.2f} s "
+                f"(cpu {cpu:.2f} s; pool started for the run; failed {failed})"
             )
 
         one_page = []
@@ -238,6 +257,11 @@ def main() -> None:
             one_page.append(time.perf_counter() - start)
         one_page_s = min(one_page)
     print(f"typst       one page re-rendered after an edit (PDF + PNG):    {one_page_s:5.3f} s")
+    figures["cold"] = min(typst_cold(workers) for _ in range(repeat))
+    print(
+        f"typst       {PAGES} pages, PDF only           {workers} threads:   "
+        f"{figures['cold']:5.2f} s (in a new Python process: start, imports and fonts counted)"
+    )
 
     if args.no_weasyprint:
         return
@@ -254,19 +278,33 @@ def main() -> None:
     )
     wall, _, _ = best(lambda pages: weasy_parallel(pages, workers), repeat)
     figures["weasy parallel"] = wall
-    print(f"weasyprint  {PAGES} pages, PDF only           {workers} processes: {wall:5.2f} s")
-    ws, wp = figures["weasy serial"], figures["weasy parallel"]
-    for png, title in (
-        (False, "like for like: PDF only"),
-        (True, "typst PDF + PNG, weasyprint PDF"),
-    ):
-        print(f"ratio weasyprint / typst ({title}):")
-        print(f"  serial vs serial:                        {ws / figures['serial', png]:5.1f}x")
-        print(
-            f"  {workers} processes vs {workers} processes (both started): "
-            f"{wp / figures['parallel', png]:5.1f}x"
-        )
-        print(f"  serial weasyprint vs warm typst processes: {ws / figures['warm', png]:5.1f}x")
+    print(
+        f"weasyprint  {PAGES} pages, PDF only           {workers} processes: {wall:5.2f} s "
+        "(processes started for the run)"
+    )
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        weasy_parallel(edition(), workers, pool)  # every process warm
+        wall, _, _ = best(lambda pages: weasy_parallel(pages, workers, pool), repeat)
+    figures["weasy warm"] = wall
+    print(
+        f"weasyprint  {PAGES} pages, PDF only           {workers} processes: {wall:5.2f} s "
+        "(processes already running and warm)"
+    )
+    ws, wp, ww = figures["weasy serial"], figures["weasy parallel"], figures["weasy warm"]
+    tc = figures["cold"]
+    print("ratio weasyprint / typst, like for like (PDF only):")
+    print(f"  one core each, warm:                      {ws / figures['serial', False]:5.1f}x")
+    print(
+        f"  {workers} cores each, warm ({workers} processes / {workers} threads):  "
+        f"{ww / figures['parallel', False]:5.1f}x"
+    )
+    print(f"  {workers} cores each, new processes:             {wp / tc:5.1f}x")
+    print("ratio weasyprint PDF / typst PDF + PNG:")
+    print(f"  one core each, warm:                      {ws / figures['serial', True]:5.1f}x")
+    print(
+        f"  {workers} cores each, warm:                     {ww / figures['parallel', True]:5.1f}x"
+    )
 
 
 if __name__ == "__main__":

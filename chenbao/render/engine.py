@@ -8,7 +8,8 @@ and adds as many lines as the text overran by, divided among the columns, until 
 The template does the same inside one compile, from where the text ended in Typst's
 previous layout iteration, so this loop usually settles after one measure;
 text that cannot fit in its slot is cut at the last character that fits and reported as
-overset. `render_pages` renders many pages on several processes.
+overset. `render_pages` renders many pages on several threads: Typst releases the GIL
+while it lays out and exports, and every engine of a process shares one font search.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import multiprocessing
 import os
 import secrets
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,8 +101,114 @@ class FontMissing(RuntimeError):
     """A font the pages need is not installed."""
 
 
+_fonts: typst.Fonts | None = None
+_fonts_lock = threading.Lock()
+
+
+def system_fonts() -> typst.Fonts:
+    """The machine's fonts, searched once per process and shared by every engine.
+
+    Sharing matters: a compiler given the shared fonts starts in half a millisecond and
+    lays out its first page as fast as a warm one, where a compiler with fonts of its own
+    spends ~0.2 s searching and loading the CJK fonts (measured in bench/bench_render.py's
+    "started for the run" figures). Fonts installed later are seen after a restart.
+    """
+    global _fonts
+    with _fonts_lock:
+        if _fonts is None:
+            _fonts = typst.Fonts()
+        return _fonts
+
+
 def font_families() -> set[str]:
-    return set(typst.Fonts().families())
+    return set(system_fonts().families())
+
+
+PT_PER_MM = 72 / 25.4
+
+
+def _em_floor(ch: str) -> float:
+    """The least width, in em, that Typst can give `ch` in a justified line of the body.
+
+    Ideographs and other wide characters take a full em; CJK punctuation may be
+    compressed to half an em. Narrow characters are set from the CJK font's Latin: digits
+    are at least 0.47 em in Noto Serif CJK and 0.59 em in Noto Sans CJK, "%" 0.92 em,
+    other glyphs at least 0.19 em, and a space may shrink in a justified line. A paper
+    using narrower fonts gets columns a line taller than needed at worst, never lost text.
+    """
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 0.5 if unicodedata.category(ch)[0] in "PZS" else 1.0
+    if "0" <= ch <= "9":
+        return 0.45
+    if ch == "%":
+        return 0.9
+    return 0.1 if ch.isspace() else 0.19
+
+
+def _ideograph(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF" and unicodedata.category(ch) == "Lo"
+
+
+def _paragraph_floor_em(text: str, line_em: float) -> float | None:
+    """Return the least width of `text` in em, or None if a line could overflow.
+
+    The width over the line width is a floor on the number of lines only if no line is
+    overfull, that is if no run that cannot be broken is wider than a line. Line breaks
+    are certain only between two ideographs, and no glyph is wider than an em: a run
+    without such a break of more characters than a line holds ems (a long URL or English
+    word, a row of punctuation) leaves the measuring to Typst.
+    """
+    total = 0.0
+    run = 0
+    previous = ""
+    for ch in text:
+        run = 1 if previous and _ideograph(previous) and _ideograph(ch) else run + 1
+        if run > line_em:
+            return None
+        total += _em_floor(ch)
+        previous = ch
+    return total
+
+
+def body_floor(slot: Slot, grid, typography: Typography) -> float | None:
+    """Return a height, in points, that the story's body set in one column cannot be under.
+
+    The template starts balancing from this height divided among the body's columns and
+    adds the lines the text overran by (see the template): starting from below keeps the
+    columns at the fewest lines that hold the text, and spares Typst laying the whole
+    body out once more just to measure it (~15 % of a page's time). None when the body has
+    a photo, whose height only Typst knows, or a run of text that might not break: the
+    template measures such bodies.
+    """
+    story = slot.story
+    if story is None or any(b.kind == "image" for b in story.blocks):
+        return None
+    size, leading = typography.body_size, typography.leading
+    columns = max(1, slot.body_columns)
+    width = (grid.span_width(slot.span) - (columns - 1) * grid.gutter) * PT_PER_MM / columns
+    line_em = width / size
+    # The body as the template sets it: blocks of (height, space above, space below); the
+    # space between two blocks is the larger of the two (as Typst does).
+    parts: list[tuple[float, float, float]] = []
+    for i, block in enumerate(story.blocks):
+        if block.kind == "subhead":  # one line of 1.02 em in a ruled box, 2.2 pt inset
+            parts.append((size * 1.02 + 4.4, leading * 1.6, leading * 1.6))
+            continue
+        text = block.text
+        if i == 0 and story.dateline:
+            text = story.dateline + "\u3000" + text  # dateline, one em, the first paragraph
+        width_em = _paragraph_floor_em(text, line_em)
+        if width_em is None:
+            return None
+        lines = max(1, math.ceil((2 + width_em) / line_em - 1e-9))  # two em of indent
+        parts.append((lines * (size + leading) - leading, leading, leading))
+    if not story.blocks and story.dateline:
+        parts.append((size, leading, leading))
+    if story.bylines:
+        parts.append((size * 0.88, leading, leading))
+    height = sum(h for h, _, _ in parts)
+    height += sum(max(a[2], b[1]) for a, b in zip(parts, parts[1:], strict=False))
+    return height
 
 
 def page_data(page: Page, typography: Typography) -> dict:
@@ -117,13 +224,16 @@ def page_data(page: Page, typography: Typography) -> dict:
             "red": typography.red,
             "blue": typography.blue,
         },
-        "slots": [_slot_data(s) for s in page.slots],
+        "slots": [_slot_data(s, page.grid, typography) for s in page.slots],
     }
 
 
-def _slot_data(slot: Slot) -> dict:
+def _slot_data(slot: Slot, grid, typography: Typography) -> dict:
     data = dataclasses.asdict(slot)
     data["after"] = list(slot.after)
+    floor = body_floor(slot, grid, typography)
+    if floor is not None:
+        data["body_floor"] = floor
     return data
 
 
@@ -145,7 +255,10 @@ class TypstEngine:
         main.write_bytes(TEMPLATE.read_bytes())
         self._data = self.root / f"page-{token}.json"
         self._compiler = typst.Compiler(
-            input=str(main), root=str(self.root), sys_inputs={"page-file": "/" + self._data.name}
+            input=str(main),
+            root=str(self.root),
+            font_paths=system_fonts(),
+            sys_inputs={"page-file": "/" + self._data.name},
         )
         self._lock = threading.Lock()
         self.measures = 0  # layouts measured, for benchmarks
@@ -288,7 +401,8 @@ class TypstEngine:
 
 
 def _boxes(slots: list[dict]) -> list[SlotBox]:
-    return [SlotBox(**{k: v for k, v in s.items() if k not in ("avail", "lines")}) for s in slots]
+    skip = ("avail", "lines", "body_total")  # the template's own bookkeeping
+    return [SlotBox(**{k: v for k, v in s.items() if k not in skip}) for s in slots]
 
 
 # -- many pages at once ------------------------------------------------------------------------
@@ -301,27 +415,10 @@ class RenderFailed:
 
 
 def render_workers(setting: int | None = None) -> int:
-    """The number of rendering processes: `setting`, or one per core (at most 8)."""
+    """The number of rendering threads: `setting`, or one per core (at most 8)."""
     if setting:
         return max(1, int(setting))
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-# A worker process's start (interpreter, imports, fonts) costs about as much as laying
-# out two pages: below this many pages per worker, render in the calling process.
-PARALLEL_MIN_PAGES = 3
-
-_worker: TypstEngine | None = None
-
-
-def _worker_start(root: str, typography: Typography, ppi: float) -> None:
-    global _worker
-    _worker = TypstEngine(root=Path(root), typography=typography, ppi=ppi)
-
-
-def _worker_render(page: Page, png: bool) -> RenderedPage | RenderFailed:
-    assert _worker is not None
-    return _render_one(_worker, page, png)
 
 
 def _render_one(engine: TypstEngine, page: Page, png: bool) -> RenderedPage | RenderFailed:
@@ -332,27 +429,20 @@ def _render_one(engine: TypstEngine, page: Page, png: bool) -> RenderedPage | Re
 
 
 class RenderPool:
-    """Processes that each keep a warm engine in `root` (images are relative to it).
+    """Threads that each keep a warm engine in `root` (images are relative to it).
 
-    Starting one costs a fresh interpreter and font loading per process (a few tenths of
-    a second); keep it open to render several editions. Use as a context manager.
+    Typst lays out and exports with the GIL released, so the threads use several cores;
+    their engines share the process's fonts, so a pool starts in about a millisecond and
+    its first pages are as fast as later ones. Use as a context manager.
     """
 
     def __init__(
         self, *, root: Path, typography: Typography | None = None, ppi: float = 150, workers: int
     ):
         self.workers = workers
-        # Workers are forked from a "forkserver": a fresh interpreter that has imported
-        # this module and nothing else. Never a fork of the calling process, which may
-        # hold Typst's threads or database connections; quicker to start than "spawn".
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_worker_start,
-            initargs=(str(root), typography or Typography(), ppi),
-        )
+        self._root, self._typography, self._ppi = Path(root), typography or Typography(), ppi
+        self._local = threading.local()  # each thread's engine: a compiler is not shared
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chenbao-render")
 
     def __enter__(self) -> RenderPool:
         return self
@@ -363,6 +453,14 @@ class RenderPool:
     def close(self) -> None:
         self._pool.shutdown()
 
+    def _render(self, page: Page, png: bool) -> RenderedPage | RenderFailed:
+        engine = getattr(self._local, "engine", None)
+        if engine is None:
+            engine = self._local.engine = TypstEngine(
+                root=self._root, typography=self._typography, ppi=self._ppi
+            )
+        return _render_one(engine, page, png)
+
     def render(
         self,
         pages: Sequence[Page],
@@ -370,14 +468,17 @@ class RenderPool:
         png: bool = True,
         done: Callable[[int, RenderedPage | RenderFailed], None] | None = None,
     ) -> list[RenderedPage | RenderFailed]:
-        """Render `pages`, returned in order; `done(index, result)` as each one finishes."""
+        """Render `pages`, returned in order; `done(index, result)` as each one finishes.
+
+        `done` is called in the calling thread, in the order the pages finish.
+        """
         results: list[RenderedPage | RenderFailed | None] = [None] * len(pages)
-        futures = {self._pool.submit(_worker_render, p, png): i for i, p in enumerate(pages)}
+        futures = {self._pool.submit(self._render, p, png): i for i, p in enumerate(pages)}
         for future in as_completed(futures):
             i = futures[future]
             try:
                 results[i] = future.result()
-            except Exception as exc:  # the worker process itself died
+            except Exception as exc:  # the thread failed outside the page (_render_one)
                 results[i] = RenderFailed(pages[i].key, str(exc) or type(exc).__name__)
             if done:
                 done(i, results[i])  # type: ignore[arg-type]
@@ -395,13 +496,12 @@ def render_pages(
     engine: TypstEngine | None = None,
     done: Callable[[int, RenderedPage | RenderFailed], None] | None = None,
 ) -> list[RenderedPage | RenderFailed]:
-    """Render `pages` (images relative to `root`), in order, on up to `workers` processes.
+    """Render `pages` (images relative to `root`), in order, on up to `workers` threads.
 
-    Starting processes costs more than it saves for a few pages: fewer than
-    PARALLEL_MIN_PAGES pages, or one worker, render here with `engine` (or a new one).
+    One page, or one worker, renders here with `engine` (or a new one).
     `done(index, result)` is called as each page finishes, in the order they finish.
     """
-    workers = max(1, min(workers, len(pages) // PARALLEL_MIN_PAGES))
+    workers = max(1, min(workers, len(pages)))
     if workers > 1:
         with RenderPool(root=root, typography=typography, ppi=ppi, workers=workers) as pool:
             return pool.render(pages, png=png, done=done)
