@@ -249,7 +249,7 @@ class TypstEngine:
         self.root.mkdir(parents=True, exist_ok=True)
         self.typography = typography or Typography()
         self.ppi = ppi
-        # Files of this engine's own: several engines (processes) may share one root.
+        # Files of this engine's own: several engines (threads, processes) may share one root.
         token = secrets.token_hex(6)
         main = self.root / f"page-{token}.typ"
         main.write_bytes(TEMPLATE.read_bytes())
@@ -387,6 +387,7 @@ class TypstEngine:
                 boxes = _boxes(json.loads(self._compiler.query("<cb-slot>", field="value")))
         if isinstance(image, list):
             image = image[0]
+        problems = problems + overlaps(page.key, boxes)
         grid = page.grid
         return RenderedPage(
             key=page.key,
@@ -398,6 +399,27 @@ class TypstEngine:
             boxes=boxes,
             problems=problems,
         )
+
+
+def overlaps(page_key: str, boxes: Sequence[SlotBox], tolerance: float = 0.5) -> list[Problem]:
+    """Report every two slots that landed on top of each other (more than `tolerance` pt).
+
+    Slot positions are numbers an editor types, and a story's height is known only once
+    it is balanced, so this is checked on where Typst actually put them. The page is
+    still rendered: the editor sees both slots named and moves one.
+    """
+    problems = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            across = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
+            down = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+            if across > tolerance and down > tolerance:
+                message = (
+                    f"{page_key}版 {a.key}与{b.key}：版位重叠（宽{across / PT_PER_MM:.0f}毫米、"
+                    f"高{down / PT_PER_MM:.0f}毫米），请调整位置"
+                )
+                problems.append(Problem(page_key, b.key, "overlap", message))
+    return problems
 
 
 def _boxes(slots: list[dict]) -> list[SlotBox]:

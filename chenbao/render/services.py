@@ -130,7 +130,7 @@ def edition_publish(
 
     `pages` limits the work to those page numbers (the others keep their files). A page
     that fails is reported and skipped; the rest of the edition is still published.
-    Pages are laid out on `workers` processes (default: the RENDER_WORKERS setting, or
+    Pages are laid out on `workers` threads (default: the RENDER_WORKERS setting, or
     one per core); `progress(number, done, total)` is called as each page is done.
     """
     storage = storage or publish_storage()
@@ -194,7 +194,7 @@ def edition_publish(
                 continue
             todo.append((printed, model, digest, images.problems + page_problems))
 
-        # 2. Lay out and render the pages that changed, on several processes.
+        # 2. Lay out and render the pages that changed, on several threads.
         rendered_pages = render_pages(
             [t[1] for t in todo],
             root=Path(root),

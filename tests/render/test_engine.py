@@ -1,4 +1,4 @@
-"""The Typst engine without the database: balancing, re-measuring, rendering on processes."""
+"""The Typst engine without the database: balancing, re-measuring, rendering on threads."""
 
 import dataclasses
 import json
@@ -14,8 +14,10 @@ from chenbao.editions.layout.model import Block, Folio, Page, StoryContent
 from chenbao.render.engine import (
     RenderFailed,
     RenderPool,
+    SlotBox,
     TypstEngine,
     body_floor,
+    overlaps,
     render_pages,
 )
 
@@ -220,17 +222,41 @@ def test_body_floor_is_never_above_the_height_typst_sets(
 
 def test_body_floor_of_news_text_is_close_to_the_height_typst_sets(engine):
     # Close enough that starting from it costs less than measuring the body (mostly one
-    # settling step inside the same compile): within 15 % on ordinary news copy.
+    # settling step inside the same compile): within 20 % on ordinary news copy.
     for page in make_pages(3):
         floors = {s.key: body_floor(s, page.grid, engine.typography) for s in page.slots}
         with mock.patch("chenbao.render.engine.body_floor", return_value=None):
             engine.measure(page, settle=False)
         for m in json.loads(engine._compiler.query("<cb-slot>", field="value")):
             if m["kind"] == "story":
-                assert 0.85 * m["body_total"] <= floors[m["key"]] <= m["body_total"] + 0.01
+                assert 0.8 * m["body_total"] <= floors[m["key"]] <= m["body_total"] + 0.01
 
 
 def test_a_body_with_a_photo_is_measured_by_typst(engine):
     story = StoryContent("s", "标题", blocks=(Block("image", "图", image="/x.png"),))
     page = arrange_page(key="A01", folio=FOLIO, stories=[story])
     assert body_floor(page.slots[0], page.grid, engine.typography) is None
+
+
+def test_slots_that_land_on_each_other_are_reported_and_the_page_still_renders(engine):
+    page = make_pages(1)[0]
+    first, second = [s for s in page.slots if s.kind == "story"][:2]
+    moved = dataclasses.replace(second, col=first.col, top=first.top + 20, after=())
+    rendered = engine.render(page.with_slot(moved), png=False)
+    overlaps = [p for p in rendered.problems if p.kind == "overlap"]
+    assert len(overlaps) == 1
+    assert first.key in overlaps[0].message and second.key in overlaps[0].message
+    assert "版位重叠" in overlaps[0].message
+    assert rendered.pdf.startswith(b"%PDF")
+    assert not [p for p in engine.render(page, png=False).problems if p.kind == "overlap"]
+
+
+def test_overlap_needs_more_than_touching():
+    def box(key, x, y, w, h):
+        return SlotBox(key=key, kind="story", x=x, y=y, w=w, h=h)
+
+    side_by_side = [box("a", 0, 0, 100, 100), box("b", 100, 0, 100, 100)]
+    stacked = [box("a", 0, 0, 100, 100), box("b", 0, 100.3, 100, 50)]
+    assert overlaps("A01", side_by_side) == [] and overlaps("A01", stacked) == []
+    crossing = [box("a", 0, 0, 100, 100), box("b", 50, 50, 100, 100)]
+    assert [p.slot for p in overlaps("A01", crossing)] == ["b"]

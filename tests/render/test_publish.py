@@ -141,7 +141,7 @@ def test_public_service_label_goes_to_the_corner(reference_page, tmp_path, kind)
     assert "一盔一带 安全常在" in content.lines
 
 
-def test_pages_laid_out_on_processes_report_progress_and_publish_in_order(make_edition, tmp_path):
+def test_pages_laid_out_on_threads_report_progress_and_publish_in_order(make_edition, tmp_path):
     edition = make_edition(pages=6, stories_per_page=1, date=dt.date(2022, 12, 11))
     calls = []
     result = edition_publish(

@@ -36,7 +36,7 @@ class Problem:
 
     page: str
     slot: str
-    kind: str  # "off_page" | "overset" | "image" | "font" | "unbalanced"
+    kind: str  # "off_page" | "overset" | "overlap" | "image" | "font" | "unbalanced"
     message: str
     chars: int = 0
 
