@@ -103,6 +103,35 @@ def database_from_env(default_sqlite: Path) -> dict:
 
 
 DATABASES = {"default": database_from_env(VAR_DIR / "chenbao.sqlite3")}
+
+
+def cache_from_env(url: str, default_dir: Path | None = None) -> dict:
+    """Return the default cache from CHENBAO_CACHE_URL.
+
+    The tip-line's rate limits count in this cache, so every process serving the site must
+    share it: `redis://host:6379/0` (Django's Redis cache; `pip install -e ".[redis]"`),
+    `file:///path` (a directory every process on one machine can write), `locmem://` (one
+    process: development and tests). Empty: a file cache in `default_dir` when given, else
+    local memory.
+    """
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+        }
+    if url and url != "locmem://":
+        raise ValueError(f"CHENBAO_CACHE_URL: unknown cache {url.split(':', 1)[0]!r}")
+    if default_dir is not None:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(default_dir),
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_env(env_str("CHENBAO_CACHE_URL", ""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,10 +3,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from chenbao.settings.base import *  # noqa: F403
-from chenbao.settings.base import SECRET_KEY, env_bool
+from chenbao.settings.base import SECRET_KEY, VAR_DIR, cache_from_env, env_bool, env_str
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("CHENBAO_SECRET_KEY must be set in production.")
+
+# Several gunicorn workers: the tip-line's rate limits must count across them, so the
+# cache is shared by default (files under var/cache); CHENBAO_CACHE_URL=redis://… for Redis.
+CACHES = {"default": cache_from_env(env_str("CHENBAO_CACHE_URL", ""), VAR_DIR / "cache")}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("CHENBAO_SECURE_COOKIES", True)
