@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export CHENBAO_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo test install system-deps fonts lint check pytest serve bench clean
+.PHONY: demo test install system-deps fonts lint types check pytest serve bench clean
 
 $(BIN)/chenbao: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy with django-stubs (settings in pyproject.toml). Its cache does not notice a change to
+# the settings modules the plugin reads settings' types from, so it starts afresh after one.
+types: install .mypy_cache/settings.stamp
+	$(BIN)/mypy
+
+.mypy_cache/settings.stamp: $(wildcard chenbao/settings/*.py)
+	rm -rf .mypy_cache
+	mkdir -p .mypy_cache
+	touch $@
+
 check: install
 	DJANGO_SETTINGS_MODULE=chenbao.settings.test $(BIN)/chenbao check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=chenbao.settings.test $(BIN)/chenbao makemigrations --check --dry-run
@@ -40,10 +50,10 @@ check: install
 pytest: install
 	$(BIN)/pytest -q
 
-test: lint check pytest
+test: lint types check pytest
 
 bench: install
 	for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) var/chenbao.sqlite3* var/media var/static
+	rm -rf $(VENV) .mypy_cache var/chenbao.sqlite3* var/media var/static

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import IO
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
@@ -46,7 +46,7 @@ class MaterialCheck:
 
 
 def material_check(
-    stream: BinaryIO, *, columns: int, height_mm: float, grid: Grid
+    stream: IO[bytes], *, columns: int, height_mm: float, grid: Grid
 ) -> MaterialCheck:
     """Check artwork in `stream` (an image or a PDF) for a slot of `columns` × `height_mm`."""
     slot_w, slot_h = grid.slot_mm(columns, height_mm)
@@ -57,7 +57,7 @@ def material_check(
     return _check_image(stream, slot_w, slot_h, grid)
 
 
-def _check_image(stream: BinaryIO, slot_w: float, slot_h: float, grid: Grid) -> MaterialCheck:
+def _check_image(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) -> MaterialCheck:
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -94,7 +94,7 @@ def _check_image(stream: BinaryIO, slot_w: float, slot_h: float, grid: Grid) -> 
     return check
 
 
-def _check_pdf(stream: BinaryIO, slot_w: float, slot_h: float, grid: Grid) -> MaterialCheck:
+def _check_pdf(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) -> MaterialCheck:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

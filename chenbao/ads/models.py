@@ -10,7 +10,9 @@ class AdKind(models.TextChoices):
     PUBLIC_SERVICE = "public_service", _("公益广告")
 
 
-class AdPlacement(Orderable):
+# models.Model is Orderable's base already; naming it lets mypy's django-stubs plugin see a
+# model (wagtail is untyped) and type Booking.placements and PublicServiceAd.placements.
+class AdPlacement(Orderable, models.Model):
     """An ad printed on a page: a booked commercial ad or a public-service ad (公益广告)."""
 
     page = ParentalKey(

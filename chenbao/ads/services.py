@@ -331,7 +331,7 @@ def booking_place(*, booking: Booking, edition: Edition, user=None) -> AdPlaceme
 def _image_of(booking: Booking):
     """Return a Wagtail image of the booking's newest good image artwork (None for a PDF)."""
     material = booking.materials.filter(ok=True, kind="image").first()
-    if material is None:
+    if material is None or not material.file.name:
         return None
     Image = get_image_model()
     title = f"广告 {booking.pk} {booking.title}"[:255]

@@ -377,7 +377,8 @@ def _strip_marker(line: str, marker: str, at_start: bool) -> str:
 
 def _carve_ads(lines: list[str], page: PageModel) -> tuple[list[str], list[str]]:
     """Take ad blocks out of a story's lines: (story lines, lines after the last ad)."""
-    limit, tail = len(lines), []
+    limit = len(lines)
+    tail: list[str] = []
     ads: list[Ad] = []
     for index in range(len(lines) - 1, -1, -1):
         if index >= limit:
@@ -394,7 +395,9 @@ def _carve_ads(lines: list[str], page: PageModel) -> tuple[list[str], list[str]]
             end += 1
         block = lines[start : end + 1]
         block[index - start] = _strip_marker(lines[index], marker, at_start)
-        kind = "public_service" if marker == "公益广告" else "commercial"
+        kind: Literal["public_service", "commercial"] = (
+            "public_service" if marker == "公益广告" else "commercial"
+        )
         ads.insert(0, Ad(kind, [line for line in block if line]))
         tail = lines[end + 1 : limit] + tail
         limit = start

@@ -78,6 +78,8 @@ def reward_approve(*, user, reward: Reward) -> Reward:
     reward = Reward.objects.select_for_update().get(pk=reward.pk)
     if reward.status != RewardStatus.PROPOSED:
         raise RewardError("只有已提议的奖励可以批准。")
+    # The reward_amount_once_proposed constraint: a proposed reward has its amount.
+    assert reward.amount is not None
     if reward.amount >= SECOND_APPROVER_FROM and reward.proposed_by_id == user.pk:
         raise RewardError(f"{SECOND_APPROVER_FROM} 元及以上的奖励须由提议人以外的人批准。")
     reward.status = RewardStatus.APPROVED
@@ -122,6 +124,8 @@ def payment_record(
                 raise RewardError("奖励批准后才能发放。")
             if method not in Payment.Method.values:
                 raise RewardError("请选择发放方式。")
+            # The reward_amount_once_proposed constraint: an approved reward has its amount.
+            assert locked.amount is not None
             payment = Payment.objects.create(
                 reward=locked,
                 idempotency_key=idempotency_key,

@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from chenbao.settings.env import env_bool, env_list, env_str
+from chenbao.settings.newsroom import ChenbaoSettings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("CHENBAO_VAR_DIR", str(BASE_DIR / "var")))
@@ -80,7 +81,7 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dj_database_url.DBConfig:
     """Return the default database: PostgreSQL from DATABASE_URL, else SQLite in WAL mode."""
     url = env_str("DATABASE_URL", "")
     if url:
@@ -162,7 +163,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The newsroom's own settings.
-CHENBAO = {
+CHENBAO: ChenbaoSettings = {
     "PAPER_NAME": WAGTAIL_SITE_NAME,
     # House style of the printed forecast: "ascii" (',' and '~', as on the reference
     # page) or "fullwidth" ('，' and '～').
@@ -270,6 +271,14 @@ CHENBAO["RENDER_WORKERS"] = int(env_str("CHENBAO_RENDER_WORKERS", "0")) or None
 # index: a Fernet key (32 url-safe base64 bytes). dev.py keeps one under var/; production
 # must set it; test.py sets a fixed one.
 CHENBAO_TIP_KEY = env_str("CHENBAO_TIP_KEY", "")
+
+
+def argon2_cost(value: str) -> tuple[int, int]:
+    """Return the argon2id cost "time cost,memory KiB" as two integers."""
+    time_cost, memory_kib = (int(x) for x in value.split(",", 1))
+    return time_cost, memory_kib
+
+
 CHENBAO.update(
     {
         "TIP_RETENTION_DAYS": int(env_str("CHENBAO_TIP_RETENTION_DAYS", "180")),
@@ -281,7 +290,7 @@ CHENBAO.update(
         "TIP_RATE_LIMIT": env_str("CHENBAO_TIP_RATE_LIMIT", "20/60"),
         "TIP_RECEIPT_FAILURES": env_str("CHENBAO_TIP_RECEIPT_FAILURES", "5/600"),
         # argon2id cost of receipt hashes: "time cost,memory KiB" (docs/decisions).
-        "TIP_ARGON2": tuple(int(x) for x in env_str("CHENBAO_TIP_ARGON2", "1,2048").split(",", 1)),
+        "TIP_ARGON2": argon2_cost(env_str("CHENBAO_TIP_ARGON2", "1,2048")),
         # Measured: docs/decisions/ (tip duplicates).
         "TIP_DUPLICATE_THRESHOLD": 0.12,
         "TIP_DUPLICATE_WINDOW_DAYS": 7,

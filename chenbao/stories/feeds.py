@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
 from chenbao.stories import selectors
@@ -12,7 +12,7 @@ FEED_LENGTH = 30
 
 
 class SectionRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     language = "zh-cn"
 
     def get_object(self, request, slug: str):

@@ -143,7 +143,9 @@ class StoryPage(Page):
         return " ".join(parts)
 
 
-class StoryByline(Orderable):
+# models.Model is Orderable's base already; naming it lets mypy's django-stubs plugin see a
+# model (wagtail is untyped) and type Contributor.bylines.
+class StoryByline(Orderable, models.Model):
     """One person's name on a story, with the role it was printed with."""
 
     story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="bylines")

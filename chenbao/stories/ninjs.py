@@ -90,7 +90,7 @@ def body_html(story) -> str:
     dateline_done = not story.dateline
     for block in story.body:
         if block.block_type == "paragraph":
-            text = escape(block.value)
+            text: str = escape(block.value)
             if not dateline_done:
                 text = f'<span class="dateline">{escape(story.dateline)}</span>{text}'
                 dateline_done = True

@@ -61,9 +61,9 @@ def clean(data: bytes) -> CleanFile:
             if width * height > MAX_PIXELS:
                 raise MediaError("图片尺寸过大，请压缩后再上传。")
             probe.verify()
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)  # keep the picture upright once EXIF is gone
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            img = ImageOps.exif_transpose(opened)  # keep the picture upright once EXIF is gone
             out = io.BytesIO()
             if fmt in _LOSSLESS:
                 if img.mode not in {"RGB", "RGBA", "L", "LA", "P"}:

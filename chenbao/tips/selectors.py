@@ -62,9 +62,9 @@ def tip_inbox(user, *, status: str = "", channel: str = "", assigned: str = "", 
     return qs
 
 
-def tip_by_receipt(code: str) -> Tip | None:
-    """Return the tip whose receipt is `code`, or None. Takes the same time either way."""
-    code = receipts.receipt_normalise(code)
+def tip_by_receipt(raw: str) -> Tip | None:
+    """Return the tip whose receipt is `raw`, or None. Takes the same time either way."""
+    code = receipts.receipt_normalise(raw)
     cost = settings.CHENBAO["TIP_ARGON2"]
     if code is None:
         receipts.receipt_verify(_dummy(cost), "1" * receipts.RECEIPT_DIGITS)
@@ -80,12 +80,12 @@ def tip_by_receipt(code: str) -> Tip | None:
     return None
 
 
-_DUMMY: dict = {}
+_DUMMY: dict[tuple[int, int], str] = {}
 
 
-def _dummy(cost) -> str:
+def _dummy(cost: tuple[int, int]) -> str:
     if cost not in _DUMMY:
-        _DUMMY[cost] = receipts.dummy_hash(tuple(cost))
+        _DUMMY[cost] = receipts.dummy_hash(cost)
     return _DUMMY[cost]
 
 

@@ -6,6 +6,7 @@ assignment and story links write the audit log.
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -43,13 +44,9 @@ class Upload:
     data: bytes
 
 
-def _cfg(name: str):
-    return settings.CHENBAO[name]
-
-
 def _clean_text(text: str, *, field: str = "内容") -> str:
     text = (text or "").replace("\x00", "").strip()
-    limit = _cfg("TIP_MAX_TEXT_CHARS")
+    limit = settings.CHENBAO["TIP_MAX_TEXT_CHARS"]
     if not text:
         raise TipError(f"请填写{field}。")
     if len(text) > limit:
@@ -68,10 +65,10 @@ def _clean_contact(phone: str, wechat: str, name: str = "") -> tuple[str, str, s
 
 
 def _clean_files(uploads: list[Upload], *, already: int = 0) -> list[media.CleanFile]:
-    limit = _cfg("TIP_MAX_FILES")
+    limit = settings.CHENBAO["TIP_MAX_FILES"]
     if len(uploads) + already > limit:
         raise TipError(f"最多上传 {limit} 个照片或视频。")
-    max_bytes = _cfg("TIP_MAX_FILE_BYTES")
+    max_bytes = settings.CHENBAO["TIP_MAX_FILE_BYTES"]
     cleaned = []
     for n, upload in enumerate(uploads, start=1):
         if len(upload.data) > max_bytes:
@@ -119,6 +116,9 @@ class _RecentSignatures:
         self.last_created: dt.datetime | None = None
         self.rows: dict[int, tuple[dt.datetime, int]] = {}  # tip id -> (created, packed)
 
+    def clear(self) -> None:
+        self.last_id, self.last_created, self.rows = 0, None, {}
+
     def refresh(self, since: dt.datetime) -> None:
         rows = list(
             Tip.objects.filter(pk__gte=self.last_id)
@@ -128,7 +128,7 @@ class _RecentSignatures:
         if self.last_id and (not rows or rows[0][:2] != (self.last_id, self.last_created)):
             # The newest tip held here is gone or is another row now (a rolled-back test, a
             # restored backup): start again from the database.
-            self.__init__()
+            self.clear()
             return self.refresh(since)
         for pk, created, status, sig in rows:
             if pk == self.last_id:
@@ -153,9 +153,9 @@ _recent = _RecentSignatures()
 
 def _most_similar_tip(sig: list[int]) -> int | None:
     """Return the most similar recent tip above the threshold, if any (its id)."""
-    since = timezone.now() - dt.timedelta(days=_cfg("TIP_DUPLICATE_WINDOW_DAYS"))
+    since = timezone.now() - dt.timedelta(days=settings.CHENBAO["TIP_DUPLICATE_WINDOW_DAYS"])
     _recent.refresh(since)
-    return _recent.best(similarity.pack(sig), _cfg("TIP_DUPLICATE_THRESHOLD"))
+    return _recent.best(similarity.pack(sig), settings.CHENBAO["TIP_DUPLICATE_THRESHOLD"])
 
 
 def _group_of(similar_tip: int | None) -> int | None:
@@ -177,7 +177,7 @@ def tip_submit(
     contact_phone: str = "",
     contact_wechat: str = "",
     contact_name: str = "",
-    uploads: list[Upload] = (),
+    uploads: Sequence[Upload] = (),
     actor=None,
 ) -> tuple[Tip, str]:
     """Record a new tip and return it with its receipt code (the only time the code exists).
@@ -189,7 +189,7 @@ def tip_submit(
     phone, wechat, name = _clean_contact(contact_phone, contact_wechat, contact_name)
     cleaned = _clean_files(list(uploads))
     code = receipts.receipt_new()
-    receipt_hash = receipts.receipt_hash(code, tuple(_cfg("TIP_ARGON2")))
+    receipt_hash = receipts.receipt_hash(code, settings.CHENBAO["TIP_ARGON2"])
     index = receipts.receipt_index(code, crypto.index_key())
     sig = similarity.signature(text)
     similar_tip = _most_similar_tip(sig)
@@ -220,7 +220,9 @@ def tip_submit(
     return tip, code
 
 
-def tip_message_add(*, tip: Tip, text: str = "", uploads: list[Upload] = ()) -> TipMessage | None:
+def tip_message_add(
+    *, tip: Tip, text: str = "", uploads: Sequence[Upload] = ()
+) -> TipMessage | None:
     """Add the tipster's reply (and files) to their tip's chat."""
     uploads = list(uploads)
     if not (text or "").strip() and not uploads:
@@ -372,7 +374,7 @@ def group_chat_import(*, user, export: str, gap_minutes: int = 30) -> list[Tip]:
     tips = []
     for chat_tip in chat_tips:
         tip, _code = tip_submit(
-            text=chat_tip.text[: _cfg("TIP_MAX_TEXT_CHARS")],
+            text=chat_tip.text[: settings.CHENBAO["TIP_MAX_TEXT_CHARS"]],
             channel=TipChannel.GROUP,
             contact_name=chat_tip.sender,
             actor=user,
@@ -387,7 +389,7 @@ def tips_purge(*, days: int | None = None, now: dt.datetime | None = None) -> di
     Used tips, tips still being followed up, and tips whose group has a reward are kept.
     Return counts of deleted tips and files.
     """
-    days = _cfg("TIP_RETENTION_DAYS") if days is None else days
+    days = settings.CHENBAO["TIP_RETENTION_DAYS"] if days is None else days
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     expired = Tip.objects.filter(
         updated_at__lt=cutoff,

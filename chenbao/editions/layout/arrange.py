@@ -8,6 +8,7 @@ and the banner beside it, the next stories full width below, the ads at the foot
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from chenbao.editions.layout.model import (
@@ -109,7 +110,7 @@ def arrange_page(
     stories: list[StoryContent],
     weather: WeatherContent | None = None,
     tipline: TiplineContent | None = None,
-    ads: list[tuple[AdContent, int, float]] = (),  # (ad, columns, height in mm)
+    ads: Sequence[tuple[AdContent, int, float]] = (),  # (ad, columns, height in mm)
     grid: Grid | None = None,
 ) -> Page:
     """Arrange a page with no explicit slots the way the reference page is made up."""

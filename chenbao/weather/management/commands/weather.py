@@ -51,9 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _fetch(self, options):
+        from chenbao.weather.providers import ForecastProvider
         from chenbao.weather.providers.filedrop import FileDropProvider
         from chenbao.weather.services import WeatherError, forecast_fetch, provider_from_settings
 
+        provider: ForecastProvider
         try:
             if options["file"]:
                 provider = FileDropProvider(options["file"])
@@ -104,7 +106,7 @@ class Command(BaseCommand):
                 f"{status.location}：上次成功获取 {timezone.localtime(status.last_good.at):%Y-%m-%d %H:%M}"
                 f"（{status.age_hours} 小时前，来源 {status.last_good.provider}）"
             )
-        if status.failing:
+        if status.failing and status.last_attempt is not None:
             self.stdout.write(f"最近一次获取失败：{status.last_attempt.error}")
         if status.stale:
             raise CommandError("预报已过期，请核对后再用于版面", returncode=1)

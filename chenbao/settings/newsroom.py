@@ -1,0 +1,52 @@
+"""The type of `settings.CHENBAO`, the newsroom's own settings (no Django imports).
+
+base.py builds the dict section by section, so every key is optional to the type checker;
+each key's value type is still checked where it is set and where it is read.
+"""
+
+from typing import TypedDict
+
+
+class ChenbaoSettings(TypedDict, total=False):
+    PAPER_NAME: str
+    # "ascii" (',' and '~') or "fullwidth" ('，' and '～')
+    WEATHER_STYLE: str
+    TIPLINE_URL: str
+    DEMO: bool
+    # --- weather ---
+    WEATHER_LOCATION: str
+    # "file" or "open-meteo"
+    WEATHER_PROVIDER: str
+    WEATHER_FILE: str
+    WEATHER_LATITUDE: float
+    WEATHER_LONGITUDE: float
+    WEATHER_HTTP_TIMEOUT: float
+    WEATHER_HTTP_RETRIES: int
+    WEATHER_STALE_HOURS: int
+    # --- ads ---
+    AD_PAGE_COLUMNS: int
+    AD_COLUMN_MM: float
+    AD_GUTTER_MM: float
+    AD_PAGE_HEIGHT_MM: int
+    AD_MIN_DPI: int
+    # --- render ---
+    PUBLISH_DIR: str
+    PUBLISH_PPI: float
+    PUBLISH_URL: str
+    RENDER_WORKERS: int | None
+    # --- stories ---
+    SCHEDULER_INTERVAL: int
+    SCHEDULER_IN_PROCESS: bool
+    # --- tips / rewards ---
+    TIP_RETENTION_DAYS: int
+    TIP_MAX_FILES: int
+    TIP_MAX_FILE_BYTES: int
+    TIP_MAX_TEXT_CHARS: int
+    TIP_FILES_ROOT: str
+    TIP_RATE_LIMIT: str
+    TIP_RECEIPT_FAILURES: str
+    # argon2id (time cost, memory KiB)
+    TIP_ARGON2: tuple[int, int]
+    TIP_DUPLICATE_THRESHOLD: float
+    TIP_DUPLICATE_WINDOW_DAYS: int
+    HOTLINE: str
