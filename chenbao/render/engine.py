@@ -381,12 +381,10 @@ class TypstEngine:
                 self._load(page)
                 boxes = None
             # Otherwise the compiler still holds the page last measured: its layout is reused.
-            pdf = self._compiler.compile(format="pdf")
-            image = self._compiler.compile(format="png", ppi=self.ppi) if png else b""
+            pdf = _one_file(self._compiler.compile(format="pdf"))
+            image = _one_file(self._compiler.compile(format="png", ppi=self.ppi)) if png else b""
             if boxes is None:
                 boxes = _boxes(json.loads(self._compiler.query("<cb-slot>", field="value")))
-        if isinstance(image, list):
-            image = image[0]
         problems = problems + overlaps(page.key, boxes)
         grid = page.grid
         return RenderedPage(
@@ -420,6 +418,15 @@ def overlaps(page_key: str, boxes: Sequence[SlotBox], tolerance: float = 0.5) ->
                 )
                 problems.append(Problem(page_key, b.key, "overlap", message))
     return problems
+
+
+def _one_file(output: bytes | list[bytes] | None) -> bytes:
+    """The bytes of a one-page compile (PNG comes as a list of pages; None means no output)."""
+    if isinstance(output, list):
+        output = output[0] if output else None
+    if not output:
+        raise RuntimeError("Typst produced no output")
+    return output
 
 
 def _boxes(slots: list[dict]) -> list[SlotBox]:
