@@ -90,16 +90,21 @@ class _Writer:
         self.unchanged: list[str] = []
 
     def read(self, name: str) -> bytes | None:
-        if not self.storage.exists(name):
+        try:
+            with self.storage.open(name, "rb") as fh:
+                return fh.read()
+        except FileNotFoundError:
             return None
-        with self.storage.open(name, "rb") as fh:
-            return fh.read()
 
     def write(self, name: str, data: bytes) -> None:
-        if self.read(name) == data:
+        old = self.read(name)
+        if old == data:
             self.unchanged.append(name)
             return
-        if self.storage.exists(name):
+        # A storage that overwrites (S3 with file_overwrite) is not asked to delete first:
+        # readers would find no file until the new one is up. One that would save under
+        # another name instead (FileSystemStorage) is.
+        if old is not None and self.storage.get_available_name(name) != name:
             self.storage.delete(name)
         self.storage.save(name, ContentFile(data))
         self.written.append(name)

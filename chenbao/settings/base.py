@@ -225,7 +225,7 @@ if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         "publish": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "chenbao.render.storage.PublishS3Storage",
             "OPTIONS": {
                 "bucket_name": env_str("CHENBAO_PUBLISH_S3_BUCKET", ""),
                 "endpoint_url": env_str("CHENBAO_PUBLISH_S3_ENDPOINT", "") or None,
