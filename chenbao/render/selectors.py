@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from django.conf import settings
 
 from chenbao.render.services import MANIFEST, publish_storage
+
+log = logging.getLogger(__name__)
 
 
 def published_manifest(*, date) -> dict | None:
@@ -19,6 +22,10 @@ def published_manifest(*, date) -> dict | None:
         with storage.open(name, "rb") as fh:
             return json.loads(fh.read())
     except (OSError, ValueError):
+        return None
+    except Exception:  # any backend's own error (an S3 403, a network failure)
+        # The reader still gets the page as text; operators get the reason in the log.
+        log.warning("published manifest %s could not be read", name, exc_info=True)
         return None
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import runpy
+from unittest import mock
 
 import boto3
 import pytest
@@ -166,3 +167,17 @@ def test_republishing_after_an_edit_rewrites_only_that_pages_objects(make_editio
     assert listing.get("DeleteMarkers", []) == []
     html = s3.get_object(Bucket=BUCKET, Key=f"{PREFIX}/{folder}/A02.html")["Body"].read()
     assert "改过的标题" in html.decode("utf-8")
+
+
+def test_reader_page_still_shows_when_the_bucket_refuses(client, reference_page, caplog):
+    # Bad credentials or a network failure at the object store: the printed page is still
+    # read as text, and the reason is in the operators' log, not a server error.
+    class Refusing:
+        def exists(self, name):
+            raise RuntimeError("AccessDenied")
+
+    with mock.patch("chenbao.render.selectors.publish_storage", return_value=Refusing()):
+        response = client.get("/epaper/2022-12-02/A02/")
+    assert response.status_code == 200
+    assert "坚定信心" in response.content.decode()
+    assert "could not be read" in caplog.text
