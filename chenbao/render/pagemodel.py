@@ -139,13 +139,16 @@ def page_model_build(
             line for line in lines if printed.tipline_hotline and printed.tipline_hotline in line
         ]
         rest = [line for line in lines if line not in hot and line != printed.tipline_qr_caption]
-        qr_svg = ""
+        qr_modules: tuple[str, ...] = ()
         if printed.tipline_qr_url:
-            qr_svg = segno.make(printed.tipline_qr_url, error="m").svg_inline(border=0)
+            qr = segno.make(printed.tipline_qr_url, error="m")
+            qr_modules = tuple(
+                "".join("1" if dark else "0" for dark in row) for row in qr.matrix_iter(border=0)
+            )
         tipline = TiplineContent(
             hotline=printed.tipline_hotline,
             lines=tuple(hot + rest),
-            qr_svg=qr_svg,
+            qr_modules=qr_modules,
             qr_caption=printed.tipline_qr_caption,
             qr_url=printed.tipline_qr_url,
         )

@@ -4,7 +4,8 @@
 demo call it. Output goes to a Django storage: a directory by default, S3-compatible
 object storage through django-storages when configured (docs/render.md). Each page's
 content hash is kept in the edition's manifest; a page whose hash is unchanged is not
-laid out again, and a file whose bytes are unchanged is not rewritten.
+laid out again, and a file whose bytes are unchanged is not rewritten. The print PDFs
+get crop marks when asked (`crop_marks`, or the PRINT_CROP_MARKS setting).
 """
 
 from __future__ import annotations
@@ -40,12 +41,14 @@ from chenbao.render.engine import (
     render_workers,
 )
 from chenbao.render.pagemodel import ImageCopier, page_model_build
+from chenbao.render.printpdf import CropMarks, crop_marks_add
 
 log = logging.getLogger(__name__)
 
 THUMB_WIDTH = 320
 MANIFEST = "manifest.json"
 EDITIONS_INDEX = "editions.json"
+PRINTPDF = Path(__file__).parent / "printpdf.py"
 
 
 @dataclass
@@ -110,11 +113,31 @@ class _Writer:
         self.written.append(name)
 
 
-def _page_hash(data: dict, ppi: float) -> str:
+def print_marks(crop_marks: bool | CropMarks | None = None) -> CropMarks | None:
+    """The crop marks the print PDFs get: as asked, else as the PRINT_CROP_MARKS setting says.
+
+    True means marks of the PRINT_SLUG_MM and PRINT_BLEED_MM settings; None, no marks.
+    """
+    if isinstance(crop_marks, CropMarks):
+        return crop_marks
+    if crop_marks is None:
+        crop_marks = settings.CHENBAO.get("PRINT_CROP_MARKS", False)
+    if not crop_marks:
+        return None
+    return CropMarks(
+        slug_mm=settings.CHENBAO.get("PRINT_SLUG_MM", 10.0),
+        bleed_mm=settings.CHENBAO.get("PRINT_BLEED_MM", 3.0),
+    )
+
+
+def _page_hash(data: dict, ppi: float, marks: CropMarks | None = None) -> str:
     digest = hashlib.sha256()
     digest.update(TEMPLATE.read_bytes())
     digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     digest.update(str(ppi).encode())
+    if marks is not None:  # the PDF with marks is another file: re-render when they change
+        digest.update(repr(marks).encode())
+        digest.update(PRINTPDF.read_bytes())
     return digest.hexdigest()
 
 
@@ -129,6 +152,7 @@ def edition_publish(
     force: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     workers: int | None = None,
+    crop_marks: bool | CropMarks | None = None,
     user=None,
 ) -> EditionPublished:
     """Render `edition` and write its PDF, PNG and e-paper HTML to `storage`.
@@ -137,6 +161,8 @@ def edition_publish(
     that fails is reported and skipped; the rest of the edition is still published.
     Pages are laid out on `workers` threads (default: the RENDER_WORKERS setting, or
     one per core); `progress(number, done, total)` is called as each page is done.
+    `crop_marks` (default: the PRINT_CROP_MARKS setting) adds crop marks, TrimBox and
+    BleedBox to the print PDFs (see `print_marks`); the PNG and e-paper do not change.
     """
     storage = storage or publish_storage()
     base_url = base_url or settings.WAGTAILADMIN_BASE_URL
@@ -149,6 +175,7 @@ def edition_publish(
     problems: list[Problem] = []
     page_pdfs: dict[str, bytes] = {}
     manifest_pages: dict[str, dict] = {}
+    marks = print_marks(crop_marks)
 
     workers = render_workers(workers or settings.CHENBAO.get("RENDER_WORKERS"))
     with tempfile.TemporaryDirectory(prefix="chenbao-render-") as root:
@@ -179,7 +206,7 @@ def edition_publish(
             ]
             try:
                 model = page_model_build(printed, base_url=base_url, images=images)
-                digest = _page_hash(page_data(model, engine.typography), ppi)
+                digest = _page_hash(page_data(model, engine.typography), ppi, marks)
             except Exception as exc:  # one bad page must not stop the edition
                 log.exception("page %s of %s failed to render", number, folder)
                 page_problems = images.problems + page_problems
@@ -226,6 +253,8 @@ def edition_publish(
                 continue
             page_problems = page_problems + rendered.problems
             problems.extend(page_problems)
+            if marks is not None:
+                rendered.pdf = crop_marks_add(rendered.pdf, marks)
             entry = _write_page(writer, folder, printed, rendered, digest, page_problems)
             manifest_pages[number] = entry
             page_pdfs[number] = rendered.pdf
@@ -302,6 +331,7 @@ def _write_edition(writer, edition, folder, printed_pages, manifest_pages, page_
     entries = [manifest_pages[n] for n in numbers]
     # The edition PDF: every page's own PDF, in page order.
     pdf_out = PdfWriter()
+    pdf_out.pdf_header = "%PDF-1.7"  # as the pages Typst wrote, not pypdf's default 1.3
     for n in numbers:
         data = page_pdfs.get(n) or writer.read(f"{folder}/{n}.pdf")
         if data:

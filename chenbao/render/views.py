@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from chenbao.core.roles import ADMIN, PAGE_EDITOR
 from chenbao.editions.models import Edition
-from chenbao.render.services import edition_publish
+from chenbao.render.services import edition_publish, print_marks
 
 PUBLISHERS = {PAGE_EDITOR.name, ADMIN.name}
 
@@ -21,7 +21,10 @@ def can_publish(user) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edition_publish_view(request, edition_id: int):
-    """GET: confirm; POST: publish the edition and show what was written and any problems."""
+    """GET: confirm; POST: publish the edition and show what was written and any problems.
+
+    The print PDFs get crop marks when the PRINT_CROP_MARKS setting says so.
+    """
     if not can_publish(request.user):
         raise PermissionDenied(_("只有版面编辑可以发布数字报"))
     edition = get_object_or_404(Edition, pk=edition_id)
@@ -41,4 +44,5 @@ def edition_publish_view(request, edition_id: int):
         )
         if not result.problems:
             return redirect("render_edition_publish", edition_id=edition.pk)
-    return render(request, "render/publish.html", {"edition": edition, "result": result})
+    context = {"edition": edition, "result": result, "marks": print_marks()}
+    return render(request, "render/publish.html", context)

@@ -220,6 +220,11 @@ CHENBAO.update(
 CHENBAO["PUBLISH_DIR"] = env_str("CHENBAO_PUBLISH_DIR", "")
 CHENBAO["PUBLISH_PPI"] = float(env_str("CHENBAO_PUBLISH_PPI", "150"))
 CHENBAO["PUBLISH_URL"] = env_str("CHENBAO_PUBLISH_URL", "/epaper-files/")
+# Crop marks on the print PDFs (page and edition): each page grows by the slug on every
+# side, with TrimBox (the A3 page) and BleedBox set. The e-paper is not affected.
+CHENBAO["PRINT_CROP_MARKS"] = env_bool("CHENBAO_PRINT_CROP_MARKS", False)
+CHENBAO["PRINT_SLUG_MM"] = float(env_str("CHENBAO_PRINT_SLUG_MM", "10"))
+CHENBAO["PRINT_BLEED_MM"] = float(env_str("CHENBAO_PRINT_BLEED_MM", "3"))
 if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

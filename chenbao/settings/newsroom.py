@@ -34,6 +34,10 @@ class ChenbaoSettings(TypedDict, total=False):
     PUBLISH_PPI: float
     PUBLISH_URL: str
     RENDER_WORKERS: int | None
+    # print PDF: crop marks outside the trim, slug and bleed in millimetres
+    PRINT_CROP_MARKS: bool
+    PRINT_SLUG_MM: float
+    PRINT_BLEED_MM: float
     # --- stories ---
     SCHEDULER_INTERVAL: int
     SCHEDULER_IN_PROCESS: bool

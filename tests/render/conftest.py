@@ -14,18 +14,23 @@ PT_PER_PX_AT = 72.0
 
 
 def column_lines(
-    pdf_bytes: bytes, area: dict, ppi: float, grid: Grid | None = None
+    pdf_bytes: bytes, area: dict, ppi: float, grid: Grid | None = None, origin: float = 0.0
 ) -> list[list[str]]:
     """Return the text lines of each column of a story's body, read back from the PDF.
 
     `area` is a manifest area (pixel coordinates at `ppi`); the body's columns sit on the
-    page grid.
+    page grid. `origin`: points from the PDF page's corner to the trimmed page's (the
+    slug of a page with crop marks).
     """
-    return areas_column_lines(pdf_bytes, [area], ppi, grid)[0]
+    return areas_column_lines(pdf_bytes, [area], ppi, grid, origin)[0]
 
 
 def areas_column_lines(
-    pdf_bytes: bytes, areas: list[dict], ppi: float, grid: Grid | None = None
+    pdf_bytes: bytes,
+    areas: list[dict],
+    ppi: float,
+    grid: Grid | None = None,
+    origin: float = 0.0,
 ) -> list[list[list[str]]]:
     """`column_lines` for several areas of one page, reading the PDF once."""
     import pdfplumber
@@ -37,10 +42,10 @@ def areas_column_lines(
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         page = pdf.pages[0]
         for area in areas:
-            left, top, right, bottom = (c * scale for c in area["body"])
+            left, top, right, bottom = (c * scale + origin for c in area["body"])
             columns = []
             for col in range(grid.columns):
-                x0 = (grid.margin_left + grid.column_x(col)) * mm
+                x0 = (grid.margin_left + grid.column_x(col)) * mm + origin
                 x1 = x0 + grid.column_width * mm
                 if x0 < left - 1 or x1 > right + 1:
                     continue

@@ -125,7 +125,7 @@ class TiplineContent:
 
     hotline: str
     lines: tuple[str, ...]
-    qr_svg: str = ""  # the QR code as SVG text
+    qr_modules: tuple[str, ...] = ()  # the QR code: rows of "1" (dark) and "0" (light)
     qr_caption: str = ""
     qr_url: str = ""
 

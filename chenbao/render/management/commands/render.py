@@ -1,5 +1,6 @@
 """`chenbao render --date 2022-12-02 --out DIR`: publish an edition as PDF, PNG and e-paper."""
 
+import argparse
 import datetime as dt
 import sys
 
@@ -41,6 +42,12 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default=None, help="稿件链接的网站地址")
         parser.add_argument("--force", action="store_true", help="内容未变的版面也重新排")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+        parser.add_argument(
+            "--crop-marks",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="印刷PDF加裁切线：页面四周各加页边（默认10毫米），设 TrimBox/BleedBox；默认按设置 PRINT_CROP_MARKS",
+        )
 
     def handle(self, *args, **options):
         if options["date"]:
@@ -63,6 +70,7 @@ class Command(BaseCommand):
             pages=[p.upper() for p in options["pages"] or []] or None,
             force=options["force"],
             progress=bar,
+            crop_marks=options["crop_marks"],
         )
         if bar:
             bar.close()
