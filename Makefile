@@ -47,7 +47,7 @@ check: install
 	DJANGO_SETTINGS_MODULE=chenbao.settings.test $(BIN)/chenbao check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=chenbao.settings.test $(BIN)/chenbao makemigrations --check --dry-run
 
-pytest: install
+pytest: install system-deps
 	$(BIN)/pytest -q
 
 test: lint types check pytest
