@@ -1,4 +1,5 @@
 import importlib
+import logging
 
 from django.apps import apps
 from django.conf import settings
@@ -9,6 +10,9 @@ class Command(BaseCommand):
     help = "Load the demo newsroom (idempotent): users per role, the reference page, samples."
 
     def handle(self, *args, **options):
+        # Wagtail logs every page it creates and publishes at INFO: a wall of lines that
+        # would bury the demo logins. The newsroom's own log is unchanged.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         # Each app may bring its own demo data in <app>/demo.py: load(stdout=...).
         for config in apps.get_app_configs():
             if not config.name.startswith("chenbao."):
