@@ -272,10 +272,14 @@ if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
 # 1 renders in the publishing process itself.
 CHENBAO["RENDER_WORKERS"] = int(env_str("CHENBAO_RENDER_WORKERS", "0")) or None
 # --- tips / rewards ---
-# The tip-line (爆料). CHENBAO_TIP_KEY encrypts tipsters' contact data and keys the receipt
-# index: a Fernet key (32 url-safe base64 bytes). dev.py keeps one under var/; production
-# must set it; test.py sets a fixed one.
+# The tip-line (爆料). CHENBAO_TIP_KEY encrypts tipsters' contact data: a Fernet key (32
+# url-safe base64 bytes), or several separated by commas, the first encrypting and all
+# decrypting (key rotation, docs/tipline.md). dev.py keeps one under var/; production must
+# set it; test.py sets a fixed one. CHENBAO_TIP_INDEX_KEY keys the receipt index and never
+# changes: unset, the index key comes from the single key of CHENBAO_TIP_KEY; set it to that
+# key at the first rotation (chenbao/tips/crypto.py, index_key).
 CHENBAO_TIP_KEY = env_str("CHENBAO_TIP_KEY", "")
+CHENBAO_TIP_INDEX_KEY = env_str("CHENBAO_TIP_INDEX_KEY", "")
 
 
 def argon2_cost(value: str) -> tuple[int, int]:

@@ -7,3 +7,10 @@ class TipsConfig(AppConfig):
     label = "tips"
     verbose_name = _("爆料")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from chenbao.tips.checks import check_tip_keys
+
+        checks.register(check_tip_keys, checks.Tags.security)
