@@ -22,18 +22,33 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
+DESKTOP = {"viewport": {"width": 1280, "height": 1400}}
 
 
 @contextmanager
 def phone_page():
     """Yield a Playwright page in a phone-sized chromium window."""
+    with browser_page(**PHONE) as page:
+        yield page
+
+
+@contextmanager
+def desktop_page():
+    """Yield a Playwright page in a desk-sized chromium window (the admin, a mouse)."""
+    with browser_page(**DESKTOP) as page:
+        yield page
+
+
+@contextmanager
+def browser_page(**context_options):
+    """Yield a Playwright page in a chromium window made with `context_options`."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not shutil.which("chromium"):
         pytest.fail("Debian's chromium is not installed: run scripts/system-deps.sh")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(**PHONE)
+            context = browser.new_context(**context_options)
             yield context.new_page()
         finally:
             browser.close()

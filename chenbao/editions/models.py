@@ -6,6 +6,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from chenbao.editions.panels import SlotBoardPanel
+
 WEEKDAYS = "一二三四五六日"
 
 
@@ -84,7 +86,7 @@ class PrintedPage(ClusterableModel):
         InlinePanel("story_placements", label=_("稿件")),
         InlinePanel("forecast_days", label=_("天气预报")),
         InlinePanel("ad_placements", label=_("广告")),
-        InlinePanel("slots", label=_("版位（留空则自动排版）")),
+        SlotBoardPanel("slots", label=_("版位（留空则自动排版）")),
         FieldPanel("unplaced_text"),
     ]
 
