@@ -120,11 +120,13 @@ class _RecentSignatures:
         self.last_id, self.last_created, self.rows = 0, None, {}
 
     def refresh(self, since: dt.datetime) -> None:
-        rows = list(
+        # The first time only the window's tips, not every tip the paper ever had.
+        tips = (
             Tip.objects.filter(pk__gte=self.last_id)
-            .order_by("pk")
-            .values_list("pk", "created_at", "status", "minhash")
+            if self.last_id
+            else Tip.objects.filter(created_at__gte=since)
         )
+        rows = list(tips.order_by("pk").values_list("pk", "created_at", "status", "minhash"))
         if self.last_id and (not rows or rows[0][:2] != (self.last_id, self.last_created)):
             # The newest tip held here is gone or is another row now (a rolled-back test, a
             # restored backup): start again from the database.

@@ -1,5 +1,7 @@
 """Tip services: submission, receipts, the workflow, contact encryption, audit."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -104,6 +106,19 @@ def test_signature_cache_notices_rows_that_went_away(submit):
     assert reused.created_at != created
     c, _ = submit(text=crash)
     assert c.group_id != reused.group_id
+
+
+def test_tips_older_than_the_window_are_not_grouped(submit, settings):
+    from chenbao.tips import services
+
+    crash = "东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。"
+    old, _ = submit(text=crash)
+    days = settings.CHENBAO["TIP_DUPLICATE_WINDOW_DAYS"]
+    Tip.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=days + 1))
+    services._recent.clear()  # a process that starts now
+    new, _ = submit(text=crash)
+    assert new.group_id != old.group_id
+    assert old.pk not in services._recent.rows
 
 
 def test_near_duplicates_join_one_group_and_can_be_split(submit, desk):
