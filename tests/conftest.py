@@ -3,30 +3,20 @@
 import pytest
 
 from chenbao.archive.reference import REFERENCE_DATE, REFERENCE_PAGE
+from tests.pagetree import ensure_page_tree
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_in_playwright_loop(request, monkeypatch):
+    """Browser tests: Playwright's sync API runs an event loop in the test's thread, while
+    the test's own ORM calls stay synchronous."""
+    if request.node.get_closest_marker("browser") is not None:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
 def reference_text() -> str:
     return REFERENCE_PAGE.read_text(encoding="utf-8")
-
-
-def ensure_page_tree() -> None:
-    """Recreate what Wagtail's migrations made (the default locale, the root page) if an
-    earlier transactional test (a browser test with a live server) flushed the database."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
-            )
-        )
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """A page editor drags the page's slots about on the preview in the admin, and saves."""
 
 import importlib
-import os
 from decimal import Decimal
 
 import pytest
@@ -13,13 +12,6 @@ pytestmark = pytest.mark.browser
 
 GRID = Grid()
 PITCH = GRID.column_width + GRID.gutter
-
-
-@pytest.fixture(autouse=True)
-def _allow_sync_orm_in_playwright_loop():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def grant_role(name: str) -> None:

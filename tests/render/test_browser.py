@@ -1,6 +1,5 @@
 """A reader on a phone taps a story on the e-paper page image and lands on the story."""
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,13 +9,6 @@ from django.test import Client
 from tests.browser import phone_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _allow_sync_orm_in_playwright_loop():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 SITE = "http://chenbao.test"

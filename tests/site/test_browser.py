@@ -1,6 +1,5 @@
 """A reader on a phone opens the front page, reads the page, and taps into a story."""
 
-import os
 import shutil
 import subprocess
 
@@ -9,15 +8,6 @@ import pytest
 from tests.browser import phone_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _allow_sync_orm_in_playwright_loop():
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_reader_on_a_phone_reads_the_page_and_opens_a_story(

@@ -1,36 +1,11 @@
 """A reader on a phone sends a tip with a photo, chats with the desk, and sees the reward."""
 
-import os
-
 import pytest
 
 from tests.browser import phone_page
+from tests.pagetree import ensure_page_tree
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _allow_sync_orm_in_playwright_loop():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def ensure_page_tree() -> None:
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
-            )
-        )
 
 
 def test_tip_to_paid_reward_on_a_phone(transactional_db, live_server, tmp_path, make_user, photo):

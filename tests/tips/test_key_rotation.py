@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.test import override_settings
 
 from chenbao.core.models import AuditEntry
@@ -22,6 +21,7 @@ from chenbao.tips.management.commands.tips_rotate_key import Command
 from chenbao.tips.models import TipContact
 from chenbao.tips.selectors import tip_by_receipt
 from chenbao.tips.services import tip_contact_reveal
+from tests.rawdb import all_rows_as_text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +36,6 @@ WECHAT = "wx_rotation_tipster"
 BEFORE = {"CHENBAO_TIP_KEY": OLD, "CHENBAO_TIP_INDEX_KEY": ""}
 DURING = {"CHENBAO_TIP_KEY": f"{NEW},{OLD}", "CHENBAO_TIP_INDEX_KEY": OLD}
 AFTER = {"CHENBAO_TIP_KEY": NEW, "CHENBAO_TIP_INDEX_KEY": OLD}
-
-
-def all_rows_as_text() -> str:
-    """Return every row of every table, as the database holds it."""
-    out = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            out.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(out)
 
 
 def rotate(*args: str) -> str:

@@ -9,27 +9,17 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from chenbao.tips.models import Tip, TipContact, TipFile, TipGroup, TipMessage
 from chenbao.tips.services import Upload, tip_reply, tip_status_change
+from tests.rawdb import all_rows_as_text
 
 pytestmark = pytest.mark.django_db
 PHONE = "13905339876"
 WECHAT = "wx_secret_tipster"
 TEXT = "化工厂夜里偷排废水到孝妇河，味道刺鼻，附近居民不敢开窗。"
-
-
-def all_rows_as_text() -> str:
-    """Return every row of every table, as the database holds it."""
-    out = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            out.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(out)
 
 
 def test_raw_database_holds_no_phone_number_or_wechat_id():
