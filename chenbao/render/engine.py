@@ -205,13 +205,14 @@ def _paragraph_floor_em(text: str, line_em: float) -> float | None:
     """
     total = 0.0
     run = 0
-    previous = ""
+    after_ideograph = False
     for ch in text:
-        run = 1 if previous and _ideograph(previous) and _ideograph(ch) else run + 1
+        ideograph = _ideograph(ch)
+        run = 1 if after_ideograph and ideograph else run + 1
         if run > line_em:
             return None
         total += _em_floor(ch)
-        previous = ch
+        after_ideograph = ideograph
     return total
 
 

@@ -16,9 +16,7 @@ def published_manifest(*, date) -> dict | None:
     """Return the published manifest of the edition of `date`, or None."""
     storage = publish_storage()
     name = f"{date:%Y-%m-%d}/{MANIFEST}"
-    try:
-        if not storage.exists(name):
-            return None
+    try:  # one request: a missing manifest is a FileNotFoundError (an OSError)
         with storage.open(name, "rb") as fh:
             return json.loads(fh.read())
     except (OSError, ValueError):

@@ -176,6 +176,9 @@ def test_reader_page_still_shows_when_the_bucket_refuses(client, reference_page,
         def exists(self, name):
             raise RuntimeError("AccessDenied")
 
+        def open(self, name, mode="rb"):
+            raise RuntimeError("AccessDenied")
+
     with mock.patch("chenbao.render.selectors.publish_storage", return_value=Refusing()):
         response = client.get("/epaper/2022-12-02/A02/")
     assert response.status_code == 200
