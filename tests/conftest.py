@@ -36,16 +36,10 @@ def reference_page(db):
 
 @pytest.fixture
 def make_user(db):
-    """Return a function making a staff user in the named role group (e.g. "热线编辑")."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    """Return a function making a staff user holding the given roles (core/roles.py)."""
+    from tests.factories import user_make
 
-    def make(username: str, *roles: str, superuser: bool = False):
-        user = get_user_model().objects.create_user(
-            username=username, password="pw-" + username, is_staff=True, is_superuser=superuser
-        )
-        for role in roles:
-            user.groups.add(Group.objects.get_or_create(name=role)[0])
-        return user
+    def make(username: str, *roles, superuser: bool = False):
+        return user_make(*roles, username=username, superuser=superuser)
 
     return make

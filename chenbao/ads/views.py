@@ -5,7 +5,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,17 +12,8 @@ from django.utils.translation import gettext as _
 
 from chenbao.ads import selectors, services
 from chenbao.ads.models import Booking, BookingStatus, Position
+from chenbao.core.access import Action, require
 from chenbao.editions.models import Edition
-
-SCHEDULE_ROLES = ("广告", "版面编辑", "管理员")
-REVENUE_ROLES = ("广告", "财务", "管理员")
-BOOKING_ROLES = ("广告", "管理员")
-
-
-def require_role(request, roles) -> None:
-    user = request.user
-    if not (user.is_superuser or user.groups.filter(name__in=roles).exists()):
-        raise PermissionDenied
 
 
 def _date(raw: str | None) -> dt.date:
@@ -35,7 +25,7 @@ def _date(raw: str | None) -> dt.date:
 
 def schedule(request):
     """The day's ad schedule for page editors; POST places the edition's ads."""
-    require_role(request, SCHEDULE_ROLES)
+    require(request.user, Action.AD_SCHEDULE)
     date = _date(request.POST.get("date") or request.GET.get("date"))
     if request.method == "POST":
         edition = Edition.objects.filter(date=date).order_by("paper").first()
@@ -69,7 +59,7 @@ def schedule(request):
 
 def revenue(request):
     """The month's ad revenue, as a page or (format=csv) a spreadsheet."""
-    require_role(request, REVENUE_ROLES)
+    require(request.user, Action.AD_REVENUE)
     today = timezone.localdate()
     try:
         year, month = (int(x) for x in request.GET.get("month", "").split("-"))
@@ -126,7 +116,7 @@ def _revenue_csv(report) -> HttpResponse:
 
 def booking_detail(request, pk: int):
     """One booking: its artwork and checks, and the moves its status may make."""
-    require_role(request, BOOKING_ROLES)
+    require(request.user, Action.AD_BOOKING)
     booking = get_object_or_404(Booking.objects.select_related("advertiser"), pk=pk)
     if request.method == "POST":
         try:
@@ -190,7 +180,7 @@ class BookingForm(forms.ModelForm):
 
 def bookings(request):
     """Recent bookings, and a form to take a new one (through services.booking_create)."""
-    require_role(request, BOOKING_ROLES)
+    require(request.user, Action.AD_BOOKING)
     form = BookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,12 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from chenbao.ads import views
 from chenbao.ads.models import AdSlot, Advertiser, PublicServiceAd
+from chenbao.core.access import Action
+from chenbao.core.menu import ActionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -19,46 +20,36 @@ def ad_desk_urls():
     ]
 
 
-class RoleMenuItem(MenuItem):
-    def __init__(self, *args, roles, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.roles = roles
-
-    def is_shown(self, request):
-        user = request.user
-        return user.is_superuser or user.groups.filter(name__in=self.roles).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def ad_schedule_menu():
-    return RoleMenuItem(
+    return ActionMenuItem(
         _("广告排期"),
         reverse("ads_schedule"),
         icon_name="date",
         order=320,
-        roles=views.SCHEDULE_ROLES,
+        actions=(Action.AD_SCHEDULE,),
     )
 
 
 @hooks.register("register_admin_menu_item")
 def ad_bookings_menu():
-    return RoleMenuItem(
+    return ActionMenuItem(
         _("广告预订"),
         reverse("ads_bookings"),
         icon_name="list-ul",
         order=321,
-        roles=views.BOOKING_ROLES,
+        actions=(Action.AD_BOOKING,),
     )
 
 
 @hooks.register("register_admin_menu_item")
 def ad_revenue_menu():
-    return RoleMenuItem(
+    return ActionMenuItem(
         _("广告收入"),
         reverse("ads_revenue"),
         icon_name="table",
         order=322,
-        roles=views.REVENUE_ROLES,
+        actions=(Action.AD_REVENUE,),
     )
 
 

@@ -2,20 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chenbao.core.roles import ADMIN, PAGE_EDITOR
+from chenbao.core.access import Action, require
 from chenbao.editions.models import Edition
 from chenbao.render.services import edition_publish, print_marks
-
-PUBLISHERS = {PAGE_EDITOR.name, ADMIN.name}
-
-
-def can_publish(user) -> bool:
-    return user.is_superuser or user.groups.filter(name__in=PUBLISHERS).exists()
 
 
 @login_required
@@ -25,8 +18,7 @@ def edition_publish_view(request, edition_id: int):
 
     The print PDFs get crop marks when the PRINT_CROP_MARKS setting says so.
     """
-    if not can_publish(request.user):
-        raise PermissionDenied(_("只有版面编辑可以发布数字报"))
+    require(request.user, Action.EDITION_PUBLISH, _("只有版面编辑可以发布数字报"))
     edition = get_object_or_404(Edition, pk=edition_id)
     result = None
     if request.method == "POST":

@@ -2,7 +2,6 @@
 
 import csv
 import secrets
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,33 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chenbao.core.roles import ADMIN, CHIEF_EDITOR, DUTY_CHIEF, FINANCE, TIP_DESK
+from chenbao.core.access import Action, may, role_required
 from chenbao.rewards import selectors, services
 from chenbao.rewards.models import Payment, Reward
 
-APPROVERS = {TIP_DESK.name, CHIEF_EDITOR.name, DUTY_CHIEF.name, ADMIN.name}
 
-
-def _in(user, names: set[str]) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=names).exists()
-
-
-def role_required(*names: str):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not _in(request.user, set(names)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-@role_required(*APPROVERS, FINANCE.name)
+@role_required(Action.REWARD_VIEW)
 def reward_list(request):
     return render(
         request,
@@ -46,23 +24,23 @@ def reward_list(request):
             "open": selectors.rewards_open(),
             "tiers": selectors.tiers(),
             "methods": Payment.Method.choices,
-            "can_approve": _in(request.user, APPROVERS),
-            "can_pay": _in(request.user, {FINANCE.name, ADMIN.name}),
+            "can_approve": may(request.user, Action.REWARD_APPROVE),
+            "can_pay": may(request.user, Action.REWARD_PAY),
             "payment_key": secrets.token_hex(16),
         },
     )
 
 
 @require_POST
-@role_required(*APPROVERS, FINANCE.name)
+@role_required(Action.REWARD_VIEW)
 def reward_act(request, reward_id: int):
     reward = get_object_or_404(Reward, pk=reward_id)
     action = request.POST.get("action")
     user = request.user
     try:
-        if action in {"propose", "approve", "decline"} and not _in(user, APPROVERS):
+        if action in {"propose", "approve", "decline"} and not may(user, Action.REWARD_APPROVE):
             raise PermissionDenied
-        if action == "pay" and not _in(user, {FINANCE.name, ADMIN.name}):
+        if action == "pay" and not may(user, Action.REWARD_PAY):
             raise PermissionDenied
         if action == "propose":
             try:
@@ -92,7 +70,7 @@ def reward_act(request, reward_id: int):
     return redirect("rewards_desk:list")
 
 
-@role_required(FINANCE.name, ADMIN.name, TIP_DESK.name)
+@role_required(Action.REWARD_REPORT)
 def report(request):
     """The month's rewards granted and paid, as a page or CSV (?format=csv)."""
     today = timezone.localdate()

@@ -1,18 +1,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from chenbao.core.roles import FINANCE
-from chenbao.rewards.desk import APPROVERS, _in
+from chenbao.core.access import Action
+from chenbao.core.menu import ActionMenuItem
 from chenbao.rewards.models import RewardTier
-
-
-class RewardsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return _in(request.user, APPROVERS | {FINANCE.name})
 
 
 @hooks.register("register_admin_urls")
@@ -22,7 +16,13 @@ def register_rewards_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_rewards_menu():
-    return RewardsMenuItem(_("爆料奖励"), reverse("rewards_desk:list"), icon_name="tag", order=152)
+    return ActionMenuItem(
+        _("爆料奖励"),
+        reverse("rewards_desk:list"),
+        icon_name="tag",
+        order=152,
+        actions=(Action.REWARD_VIEW,),
+    )
 
 
 class RewardTierViewSet(SnippetViewSet):

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState, WorkflowState
 
+from chenbao.core.access import in_task_groups
 from chenbao.stories.models import ReviewLevel, ReviewSlipEntry
 
 
@@ -34,21 +35,9 @@ def _base_ct_id() -> int:
     return ContentType.objects.get_for_model(Page).pk
 
 
-def user_in_review_groups(*, task, user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cache = user.__dict__.setdefault("_chenbao_review_groups", {})
-    key = (type(task).__name__, task.pk)
-    if key not in cache:
-        cache[key] = task.groups.filter(pk__in=user.groups.values("pk")).exists()
-    return cache[key]
-
-
 def review_refusal(*, task, story: Page, user) -> str | None:
     """Return why `user` may not decide on `story` at `task`'s level, or None if they may."""
-    if not user_in_review_groups(task=task, user=user):
+    if not in_task_groups(user, task):
         return _("你不在%(level)s的审稿组中") % {"level": ReviewLevel(task.level).label}
     if user.pk in story_author_ids(story):
         return _("作者不能审自己的稿件")
@@ -71,7 +60,7 @@ def user_may_review(*, task, story: Page, user) -> bool:
 
 def task_states_for_reviewer(*, task, user) -> QuerySet[TaskState]:
     """Return the in-progress task states of `task` that `user` may decide on."""
-    if not user_in_review_groups(task=task, user=user):
+    if not in_task_groups(user, task):
         return TaskState.objects.none()
     owned = [str(pk) for pk in Page.objects.filter(owner=user).values_list("pk", flat=True)]
     other_levels = [

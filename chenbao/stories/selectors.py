@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from chenbao.core.access import Action, may
 from chenbao.stories.models import (
     ProofRound,
     ProofRoundNumber,
@@ -89,16 +90,11 @@ def notices_unread(*, user, limit: int = 20) -> list[StoryNotice]:
     )
 
 
-REVIEW_GROUPS = ("编辑", "部门主任", "总编", "值班总编")
-
-
 def user_may_see_review_slip(*, user, story: StoryPage) -> bool:
     """Return whether `user` may read the story's review slip: its author and the reviewers."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or story.owner_id == user.pk:
-        return True
-    return user.groups.filter(name__in=REVIEW_GROUPS).exists()
+    return story.owner_id == user.pk or may(user, Action.STORY_REVIEW_SLIP)
 
 
 def printed_pages_recent(*, limit: int = 40):

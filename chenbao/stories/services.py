@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, TaskState, WorkflowState
 
+from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
 from chenbao.site.models import HomePage
 from chenbao.stories import review
@@ -405,8 +406,7 @@ def _user_model():
 @transaction.atomic
 def story_correct(*, story: StoryPage, user, note: str) -> StoryCorrection:
     """Publish a correction (更正) under a live story; 总编 / 值班总编 sign it off."""
-    if not user.has_perm("stories.add_storycorrection"):
-        raise PermissionDenied(_("只有总编、值班总编可以签发更正"))
+    require(user, Action.STORY_CORRECT, _("只有总编、值班总编可以签发更正"))
     note = note.strip()
     if not note:
         raise ValidationError(_("请填写更正说明"))
@@ -423,8 +423,7 @@ def story_correct(*, story: StoryPage, user, note: str) -> StoryCorrection:
 @transaction.atomic
 def story_withdraw(*, story: StoryPage, user, reason: str) -> StoryWithdrawal:
     """Withdraw a story (撤稿): off the site and feeds, kept in the archive with the reason."""
-    if not user.has_perm("stories.add_storywithdrawal"):
-        raise PermissionDenied(_("只有总编、值班总编可以撤稿"))
+    require(user, Action.STORY_WITHDRAW, _("只有总编、值班总编可以撤稿"))
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写撤稿原因"))
@@ -445,16 +444,12 @@ def story_withdraw(*, story: StoryPage, user, reason: str) -> StoryWithdrawal:
 # --- 三校 -----------------------------------------------------------------------------------
 
 
-PRINT_ROLES = ("版面编辑", "总编", "值班总编")
-
-
 @transaction.atomic
 def page_send_to_print(*, page, user) -> PrintRelease:
     """Send `page` to print (付印), refusing while any story lacks 终审 or a proof round is missing."""
     from chenbao.stories.selectors import page_can_go_to_print
 
-    if not (user.is_superuser or user.groups.filter(name__in=PRINT_ROLES).exists()):
-        raise PermissionDenied(_("只有版面编辑、总编、值班总编可以签发付印"))
+    require(user, Action.PAGE_SEND_TO_PRINT, _("只有版面编辑、总编、值班总编可以签发付印"))
     if PrintRelease.objects.filter(page=page).exists():
         raise ValidationError(_("这一版已经付印"))
     ok, reasons = page_can_go_to_print(page)
@@ -468,8 +463,7 @@ def page_send_to_print(*, page, user) -> PrintRelease:
 @transaction.atomic
 def proof_round_record(*, page, user, corrections: str = "") -> ProofRound:
     """Record the next proofreading (一校, 二校, 三校) of `page` by `user`."""
-    if not user.has_perm("stories.add_proofround"):
-        raise PermissionDenied(_("只有校对可以登记校次"))
+    require(user, Action.PAGE_PROOF_RECORD, _("只有校对可以登记校次"))
     done = set(ProofRound.objects.filter(page=page).values_list("number", flat=True))
     number = next((n for n in ProofRoundNumber.values if n not in done), None)
     if number is None:

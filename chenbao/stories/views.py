@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chenbao.core.access import Action, may, require, role_required
 from chenbao.stories import selectors, services
 from chenbao.stories.models import StoryPage
 from chenbao.stories.ninjs import story_to_ninjs, withdrawn_ninjs
@@ -83,7 +84,7 @@ def story_correct_view(request, pk: int):
         form_class=CorrectionForm,
         title=_("发布更正"),
         action=correct,
-        permission="stories.add_storycorrection",
+        allowed=Action.STORY_CORRECT,
         done=_("更正已发布"),
     )
 
@@ -100,15 +101,14 @@ def story_withdraw_view(request, pk: int):
         form_class=WithdrawalForm,
         title=_("撤稿"),
         action=withdraw,
-        permission="stories.add_storywithdrawal",
+        allowed=Action.STORY_WITHDRAW,
         done=_("稿件已撤下"),
     )
 
 
-def _after_publication_form(request, *, pk, form_class, title, action, permission, done):
+def _after_publication_form(request, *, pk, form_class, title, action, allowed, done):
     story = get_object_or_404(StoryPage, pk=pk)
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    require(request.user, allowed)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,17 +134,9 @@ def notices_mark_read(request):
     return redirect("wagtailadmin_home")
 
 
-PROOF_ROLES = ("校对", "版面编辑", "总编", "值班总编")
-
-
-def _may_see_proofs(user) -> bool:
-    return user.is_superuser or user.groups.filter(name__in=PROOF_ROLES).exists()
-
-
+@role_required(Action.PAGE_PROOFS_VIEW)
 def proof_pages_view(request):
     """List the recent printed pages with their proof rounds and whether each may go to print."""
-    if not _may_see_proofs(request.user):
-        raise PermissionDenied
     rows = [
         {
             "page": page,
@@ -153,10 +145,7 @@ def proof_pages_view(request):
         }
         for page in selectors.printed_pages_recent()
     ]
-    may_release = (
-        request.user.is_superuser
-        or request.user.groups.filter(name__in=services.PRINT_ROLES).exists()
-    )
+    may_release = may(request.user, Action.PAGE_SEND_TO_PRINT)
     return render(request, "stories/admin/proofs.html", {"rows": rows, "may_release": may_release})
 
 
@@ -196,8 +185,7 @@ def print_release_view(request, page_id: int):
 
 def withdrawals_view(request):
     """List withdrawn stories with who withdrew them, when and why (read-only)."""
-    if not request.user.has_perm("stories.view_storywithdrawal"):
-        raise PermissionDenied
+    require(request.user, Action.STORY_WITHDRAW)
     return render(
         request,
         "stories/admin/withdrawals.html",

@@ -1,12 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from chenbao.core.access import Action, may
+from chenbao.core.menu import ActionMenuItem
 from chenbao.stories import selectors, views
 from chenbao.stories.models import Contributor, StoryPage
 
@@ -26,8 +27,13 @@ register_snippet(ContributorViewSet)
 
 @hooks.register("register_admin_menu_item")
 def proofs_menu_item():
-    return MenuItem(
-        _("三校"), reverse("chenbao_proofs"), icon_name="tasks", order=230, name="chenbao-proofs"
+    return ActionMenuItem(
+        _("三校"),
+        reverse("chenbao_proofs"),
+        icon_name="tasks",
+        order=230,
+        name="chenbao-proofs",
+        actions=(Action.PAGE_PROOFS_VIEW,),
     )
 
 
@@ -51,19 +57,15 @@ def story_admin_urls():
     ]
 
 
-class WithdrawalsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("stories.view_storywithdrawal")
-
-
 @hooks.register("register_admin_menu_item")
 def withdrawals_menu_item():
-    return WithdrawalsMenuItem(
+    return ActionMenuItem(
         _("撤稿记录"),
         reverse("chenbao_story_withdrawals"),
         icon_name="warning",
         order=240,
         name="chenbao-withdrawals",
+        actions=(Action.STORY_WITHDRAW,),
     )
 
 
@@ -78,9 +80,9 @@ def story_header_buttons(page, user, view_name, next_url=None):
             icon_name="doc-full",
             priority=80,
         )
-    if page.live and user.has_perm("stories.add_storycorrection"):
+    if page.live and may(user, Action.STORY_CORRECT):
         yield Button(_("发布更正"), reverse("chenbao_story_correct", args=[page.pk]), priority=81)
-    if page.live and user.has_perm("stories.add_storywithdrawal"):
+    if page.live and may(user, Action.STORY_WITHDRAW):
         yield Button(_("撤稿"), reverse("chenbao_story_withdraw", args=[page.pk]), priority=82)
 
 

@@ -4,43 +4,22 @@ Every view needs a login (Wagtail's admin wrapper) and a role: the tip desk sees
 a reporter (记者) only the tips assigned to them, through `selectors.access_tip`.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from chenbao.core.access import Action, may, role_required, users_with
 from chenbao.core.roles import REPORTER
 from chenbao.stories.models import StoryPage
 from chenbao.tips import receipts, selectors, services
 from chenbao.tips.models import TipChannel, TipFile, TipStatus
 from chenbao.tips.storage import tip_storage
 
-
-def desk_or_reporter(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (
-            selectors.user_is_tip_desk(request.user) or selectors.user_is_reporter(request.user)
-        ):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def desk_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.user_is_tip_desk(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+desk_or_reporter = role_required(Action.TIP_DESK, Action.TIP_ASSIGNED)
+desk_only = role_required(Action.TIP_DESK)
 
 
 @desk_or_reporter
@@ -57,20 +36,20 @@ def inbox(request):
             "filters": filters,
             "statuses": TipStatus.choices,
             "channels": TipChannel.choices,
-            "is_desk": selectors.user_is_tip_desk(request.user),
+            "is_desk": may(request.user, Action.TIP_DESK),
         },
     )
 
 
 def _reporters():
-    return get_user_model().objects.filter(groups__name=REPORTER.name, is_active=True).distinct()
+    return users_with(REPORTER)
 
 
 @desk_or_reporter
 def detail(request, tip_id: int):
     """Show one tip: text, chat, files, notes, group; the forms that act on it."""
     tip = selectors.access_tip(request.user, tip_id)
-    is_desk = selectors.user_is_tip_desk(request.user)
+    is_desk = may(request.user, Action.TIP_DESK)
     return render(
         request,
         "tips/desk/detail.html",
@@ -99,7 +78,7 @@ def act(request, tip_id: int):
     action = request.POST.get("action", "")
     user = request.user
     desk_actions = {"assign", "reveal", "confirm_group", "split"}
-    if action in desk_actions and not selectors.user_is_tip_desk(user):
+    if action in desk_actions and not may(user, Action.TIP_DESK):
         raise PermissionDenied
     try:
         if action == "status":

@@ -5,32 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from chenbao.core.roles import ADMIN, REPORTER, TIP_DESK
+from chenbao.core.access import Action, may
 from chenbao.tips import crypto, receipts
 from chenbao.tips.models import Tip
 
 
-def user_is_tip_desk(user) -> bool:
-    """Return True for the tip desk (热线编辑), admins and superusers."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=[TIP_DESK.name, ADMIN.name]).exists()
-
-
-def user_is_reporter(user) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and user.groups.filter(name=REPORTER.name).exists()
-    )
-
-
 def tips_visible_to(user) -> QuerySet[Tip]:
     """Return the tips `user` may see: all for the desk, the assigned ones for a reporter."""
-    if user_is_tip_desk(user):
+    if may(user, Action.TIP_DESK):
         return Tip.objects.all()
-    if user_is_reporter(user):
+    if may(user, Action.TIP_ASSIGNED):
         return Tip.objects.filter(assigned_to=user)
     raise PermissionDenied
 

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
 from chenbao.tips import chatlog, crypto, media, receipts, similarity, storage
 from chenbao.tips.models import (
@@ -315,10 +315,7 @@ def tip_contact_reveal(*, user, tip: Tip) -> dict[str, str]:
 
     Only the tip desk (热线编辑) may reveal a contact; reporters never see it.
     """
-    from chenbao.tips.selectors import user_is_tip_desk
-
-    if not user_is_tip_desk(user):
-        raise PermissionDenied
+    require(user, Action.TIP_DESK)
     contact = TipContact.objects.filter(tip=tip).first()
     audit_record(actor=user, action="tip.contact_reveal", obj=tip)
     if contact is None:

@@ -1,19 +1,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from chenbao.tips import selectors
-
-
-class TipDeskMenuItem(MenuItem):
-    def is_shown(self, request):
-        return selectors.user_is_tip_desk(request.user) or selectors.user_is_reporter(request.user)
-
-
-class DeskOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return selectors.user_is_tip_desk(request.user)
+from chenbao.core.access import Action
+from chenbao.core.menu import ActionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -23,11 +13,21 @@ def register_tip_desk_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_tip_desk_menu():
-    return TipDeskMenuItem(_("爆料"), reverse("tips_desk:inbox"), icon_name="mail", order=150)
+    return ActionMenuItem(
+        _("爆料"),
+        reverse("tips_desk:inbox"),
+        icon_name="mail",
+        order=150,
+        actions=(Action.TIP_DESK, Action.TIP_ASSIGNED),
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_hotline_menu():
-    return DeskOnlyMenuItem(
-        _("热线登记"), reverse("tips_desk:hotline"), icon_name="mobile-alt", order=151
+    return ActionMenuItem(
+        _("热线登记"),
+        reverse("tips_desk:hotline"),
+        icon_name="mobile-alt",
+        order=151,
+        actions=(Action.TIP_DESK,),
     )

@@ -3,25 +3,18 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from chenbao.core.access import Action, role_required
 from chenbao.editions.models import PrintedPage
 from chenbao.weather import selectors, services
 from chenbao.weather.models import Forecast
 
-NIGHT_DESK_ROLES = ("版面编辑", "值班总编", "编辑", "总编", "管理员")
 
-
-def may_use_weather_desk(user) -> bool:
-    return user.is_superuser or user.groups.filter(name__in=NIGHT_DESK_ROLES).exists()
-
-
+@role_required(Action.WEATHER_DESK)
 def desk(request):
     """Show whether the forecast is fresh, let the editor reword a day, fill a page's box."""
-    if not may_use_weather_desk(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         try:
             if "forecast" in request.POST:

@@ -2,9 +2,10 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from chenbao.core.access import Action, may
+from chenbao.core.menu import ActionMenuItem
 from chenbao.weather import views
 from chenbao.weather.selectors import weather_status
 
@@ -14,14 +15,15 @@ def weather_desk_urls():
     return [path("weather/", views.desk, name="weather_desk")]
 
 
-class WeatherMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.may_use_weather_desk(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def weather_menu():
-    return WeatherMenuItem(_("天气预报"), reverse("weather_desk"), icon_name="site", order=310)
+    return ActionMenuItem(
+        _("天气预报"),
+        reverse("weather_desk"),
+        icon_name="site",
+        order=310,
+        actions=(Action.WEATHER_DESK,),
+    )
 
 
 class WeatherPanel(Component):
@@ -38,5 +40,5 @@ class WeatherPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def weather_dashboard_panel(request, panels):
-    if views.may_use_weather_desk(request.user):
+    if may(request.user, Action.WEATHER_DESK):
         panels.insert(0, WeatherPanel())

@@ -11,12 +11,13 @@ from django.test import Client
 from chenbao.ads.models import AdSlot, Booking, BookingStatus, PublicServiceAd
 from chenbao.ads.selectors import booking_day_shares, revenue_month
 from chenbao.ads.services import advertiser_create, booking_create, booking_transition
+from chenbao.core.roles import AD_DESK, PAGE_EDITOR
 
 
 @pytest.fixture
 def ad_clerk(make_user):
     client = Client()
-    client.force_login(make_user("clerk", "广告"))
+    client.force_login(make_user("clerk", AD_DESK))
     return client
 
 
@@ -25,7 +26,7 @@ def test_pages_need_login_and_the_right_role(db, make_user):
         response = Client().get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
     page_editor = Client()
-    page_editor.force_login(make_user("pe", "版面编辑"))
+    page_editor.force_login(make_user("pe", PAGE_EDITOR))
     assert page_editor.get("/admin/ads/schedule/").status_code == 200
     for url in ["/admin/ads/revenue/", "/admin/ads/bookings/"]:
         refused = page_editor.get(url)  # Wagtail turns PermissionDenied into this

@@ -4,7 +4,18 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow
 
-from chenbao.core.roles import ROLES
+from chenbao.core.roles import (
+    AD_DESK,
+    ADMIN,
+    CHIEF_EDITOR,
+    DEPARTMENT_HEAD,
+    DUTY_CHIEF,
+    EDITOR,
+    PAGE_EDITOR,
+    PROOFREADER,
+    REPORTER,
+    ROLES,
+)
 
 
 @pytest.mark.django_db
@@ -27,24 +38,28 @@ def test_page_permissions_by_role(make_user):
 
     section = section_get_or_create(name="本地")
     can = {}
-    for name in ["记者", "编辑", "部门主任", "总编", "值班总编", "校对", "广告", "管理员"]:
-        user = make_user(f"u_{len(can)}", name)
+    roles = [REPORTER, EDITOR, DEPARTMENT_HEAD, CHIEF_EDITOR, DUTY_CHIEF, PROOFREADER, AD_DESK]
+    for role in roles:
+        user = make_user(f"u_{role.key}", role)
         perms = section.permissions_for_user(user)
-        can[name] = (perms.can_add_subpage(), perms.can_edit(), perms.can_publish())
-    assert can["记者"] == (True, False, False)  # writes stories, edits only their own
-    for reviewer in ("编辑", "部门主任", "总编", "值班总编"):
+        can[role] = (perms.can_add_subpage(), perms.can_edit(), perms.can_publish())
+    # The 管理员 group alone (not a superuser) may publish directly.
+    perms = section.permissions_for_user(make_user("u_admin_group", ADMIN, superuser=False))
+    can[ADMIN] = (perms.can_add_subpage(), perms.can_edit(), perms.can_publish())
+    assert can[REPORTER] == (True, False, False)  # writes stories, edits only their own
+    for reviewer in (EDITOR, DEPARTMENT_HEAD, CHIEF_EDITOR, DUTY_CHIEF):
         assert can[reviewer] == (True, True, False), reviewer  # publishing is 终审's pass
-    assert can["校对"] == (False, False, False)
-    assert can["广告"] == (False, False, False)
-    assert can["管理员"] == (True, True, True)
+    assert can[PROOFREADER] == (False, False, False)
+    assert can[AD_DESK] == (False, False, False)
+    assert can[ADMIN] == (True, True, True)
 
 
 def test_model_permissions_by_role(make_user):
-    chief = make_user("chief", "总编")
-    duty = make_user("duty", "值班总编")
-    reporter = make_user("reporter", "记者")
-    proofreader = make_user("proof", "校对")
-    page_editor = make_user("pages", "版面编辑")
+    chief = make_user("chief", CHIEF_EDITOR)
+    duty = make_user("duty", DUTY_CHIEF)
+    reporter = make_user("reporter", REPORTER)
+    proofreader = make_user("proof", PROOFREADER)
+    page_editor = make_user("pages", PAGE_EDITOR)
     for user in (chief, duty):
         assert user.has_perm("stories.add_storycorrection")
         assert user.has_perm("stories.add_storywithdrawal")

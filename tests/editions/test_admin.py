@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from chenbao.core.roles import ADMIN, PAGE_EDITOR
 from chenbao.editions.layout.model import Grid
 from chenbao.stories.models import Contributor, StoryPage
 
@@ -12,7 +13,7 @@ from chenbao.stories.models import Contributor, StoryPage
 @pytest.fixture
 def editor_client(make_user):
     client = Client()
-    client.force_login(make_user("ed", "管理员", superuser=True))
+    client.force_login(make_user("ed", ADMIN, superuser=True))
     return client
 
 
@@ -59,7 +60,7 @@ def test_page_editor_sees_the_slot_board_with_the_grid_from_the_server(make_user
     """The 版位 panel draws the page grid (numbers from Grid, not the script) and its script."""
     grid = Grid()
     client = Client()
-    client.force_login(make_user("banmian", "版面编辑"))
+    client.force_login(make_user("banmian", PAGE_EDITOR))
     for url in (
         f"/admin/snippets/editions/printedpage/edit/{reference_page.pk}/",
         "/admin/snippets/editions/printedpage/add/",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from chenbao.core.roles import PAGE_EDITOR
 from chenbao.editions.layout.model import Grid
 from tests.browser import desktop_page
 
@@ -53,7 +54,7 @@ def test_page_editor_drags_slots_on_the_preview_and_saves(
     from chenbao.editions.models import PageSlot
 
     grant_role("版面编辑")
-    make_user("banmian", "版面编辑")
+    make_user("banmian", PAGE_EDITOR)
     lead_story, second_story = [p.story for p in reference_page.story_placements.all()][:2]
     lead = PageSlot.objects.create(
         page=reference_page,

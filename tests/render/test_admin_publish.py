@@ -3,11 +3,12 @@
 from django.test import Client
 
 from chenbao.core.models import AuditEntry
+from chenbao.core.roles import ADMIN, PAGE_EDITOR, REPORTER
 
 
 def test_page_editor_publishes_from_the_newsroom(make_user, reference_page):
     client = Client()
-    client.force_login(make_user("layout", "版面编辑"))
+    client.force_login(make_user("layout", PAGE_EDITOR))
     url = f"/newsroom/publish/{reference_page.edition.pk}/"
     assert "发布数字报" in client.get(url).content.decode()
     response = client.post(url, follow=True)
@@ -25,13 +26,13 @@ def test_other_roles_and_anonymous_cannot_publish(make_user, reference_page):
     anonymous = Client().post(url)
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
     reporter = Client()
-    reporter.force_login(make_user("rep", "记者"))
+    reporter.force_login(make_user("rep", REPORTER))
     assert reporter.post(url).status_code == 403
     assert not AuditEntry.objects.filter(action="edition.publish").exists()
 
 
 def test_edition_list_in_admin_has_the_publish_button(make_user, reference_page):
     client = Client()
-    client.force_login(make_user("boss", "管理员", superuser=True))
+    client.force_login(make_user("boss", ADMIN, superuser=True))
     html = client.get("/admin/snippets/editions/edition/").content.decode()
     assert f"/newsroom/publish/{reference_page.edition.pk}/" in html

@@ -18,6 +18,7 @@ from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from chenbao.core.roles import PAGE_EDITOR
 from chenbao.render.engine import Typography, colour
 from chenbao.render.printpdf import CropMarks, crop_marks_add, mark_lines
 from chenbao.render.services import edition_publish
@@ -275,7 +276,7 @@ def test_admin_publish_follows_the_crop_marks_setting(
 ):
     settings.CHENBAO = {**settings.CHENBAO, "PRINT_CROP_MARKS": True, "PRINT_SLUG_MM": 12.0}
     client = Client()
-    client.force_login(make_user("layout", "版面编辑"))
+    client.force_login(make_user("layout", PAGE_EDITOR))
     url = f"/newsroom/publish/{reference_page.edition.pk}/"
     assert "印刷 PDF 带裁切线" in client.get(url).content.decode()
     client.post(url)

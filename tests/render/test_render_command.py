@@ -8,6 +8,7 @@ import pdfplumber
 from django.core.management import call_command
 from PIL import Image
 
+from chenbao.core.roles import CHIEF_EDITOR
 from chenbao.editions.layout.clreq import line_faults
 from chenbao.stories.models import StoryPage
 
@@ -109,7 +110,7 @@ def test_a_withdrawn_story_leaves_the_republished_epaper(
     from chenbao.stories.services import story_withdraw
 
     story = StoryPage.objects.get(title="民生建设进展如何?")
-    story_withdraw(story=story, user=make_user("chief", "总编"), reason="数据有误")
+    story_withdraw(story=story, user=make_user("chief", CHIEF_EDITOR), reason="数据有误")
     call_command("render", date="2022-12-02", out=str(publish_dir), no_progress=True)
     folder = publish_dir / "2022-12-02"
     titles = [a["title"] for a in manifest_of(folder)["pages"]["A02"]["areas"]]

@@ -1,5 +1,7 @@
 import pytest
 
+from chenbao.core.roles import FINANCE, TIP_DESK
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -10,17 +12,17 @@ def _fresh_cache():
 
 @pytest.fixture
 def desk(make_user):
-    return make_user("desk", "热线编辑")
+    return make_user("desk", TIP_DESK)
 
 
 @pytest.fixture
 def desk2(make_user):
-    return make_user("desk2", "热线编辑")
+    return make_user("desk2", TIP_DESK)
 
 
 @pytest.fixture
 def finance(make_user):
-    return make_user("cashier", "财务")
+    return make_user("cashier", FINANCE)
 
 
 @pytest.fixture

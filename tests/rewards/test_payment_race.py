@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from chenbao.core.models import AuditEntry
+from chenbao.core.roles import FINANCE, TIP_DESK
 from chenbao.rewards.models import Payment, Reward
 from chenbao.rewards.services import RewardError, payment_record
 from chenbao.tips.services import tip_submit
@@ -17,7 +18,7 @@ from chenbao.tips.services import tip_submit
 
 @pytest.mark.django_db
 def test_an_unapproved_reward_cannot_be_paid(make_user):
-    desk, finance = make_user("d", "热线编辑"), make_user("f", "财务")
+    desk, finance = make_user("d", TIP_DESK), make_user("f", FINANCE)
     tip, _ = tip_submit(text="北京路小区电梯突然停了，里面困了三个人，二十多分钟才救出来。")
     reward = Reward.objects.create(
         group=tip.group, tip=tip, status="proposed", amount=100, proposed_by=desk

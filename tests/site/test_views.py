@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from chenbao.core.roles import CHIEF_EDITOR
 from chenbao.stories.models import StoryPage
 
 SENTENCE_END = re.compile(r"[。！？!?…”」』）)]$")
@@ -91,7 +92,7 @@ def test_a_withdrawn_story_leaves_the_printed_page_view(client, reference_page, 
     call_command("render", date="2022-12-02", no_progress=True)  # the e-paper's image map
     story = StoryPage.objects.get(title="民生建设进展如何?")
     assert story.url in client.get("/epaper/2022-12-02/A02/").content.decode()
-    chief = make_user("chief", "总编")
+    chief = make_user("chief", CHIEF_EDITOR)
     story_withdraw(story=story, user=chief, reason="数据有误")
     html = client.get("/epaper/2022-12-02/A02/").content.decode()
     assert "淄博市委常委会召开会议" in html

@@ -2,6 +2,7 @@
 
 import pytest
 
+from chenbao.core.roles import CHIEF_EDITOR, DEPARTMENT_HEAD, DUTY_CHIEF, EDITOR, REPORTER
 from chenbao.stories.services import BylineData, StoryData
 
 
@@ -23,11 +24,11 @@ def desk(make_user):
         return u
 
     return {
-        "reporter": user("li_reporter", "记者"),
-        "editor": user("wang_editor", "编辑"),
-        "head": user("zhao_head", "部门主任"),
-        "chief": user("chen_chief", "总编"),
-        "duty": user("sun_duty", "值班总编"),
+        "reporter": user("li_reporter", REPORTER),
+        "editor": user("wang_editor", EDITOR),
+        "head": user("zhao_head", DEPARTMENT_HEAD),
+        "chief": user("chen_chief", CHIEF_EDITOR),
+        "duty": user("sun_duty", DUTY_CHIEF),
     }
 
 

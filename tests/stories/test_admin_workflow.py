@@ -5,6 +5,7 @@ import json
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from chenbao.core.roles import DEPARTMENT_HEAD, EDITOR
 from chenbao.stories import services
 from chenbao.stories.models import StoryByline, StoryPage
 
@@ -89,7 +90,7 @@ def test_reviewers_act_in_the_admin_and_a_second_level_is_refused(draft, desk, m
     assert response.status_code == 302
     assert current_level(draft) == "初审"
 
-    both = make_user("zhou_both", "编辑", "部门主任")
+    both = make_user("zhou_both", EDITOR, DEPARTMENT_HEAD)
     zhou = client_for(both)
     page = zhou.get(edit_url(draft)).content.decode()
     assert "退回修改" in page and "通过" in page

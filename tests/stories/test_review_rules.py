@@ -4,12 +4,13 @@ from django.core import mail
 from django.test import Client
 from wagtail.models import TaskState
 
+from chenbao.core.roles import DEPARTMENT_HEAD, EDITOR
 from chenbao.stories import services
 from chenbao.stories.models import StoryNotice
 
 
 def test_reviewers_dashboard_lists_only_stories_they_may_review(draft, desk, make_user):
-    both = make_user("zhou_both", "编辑", "部门主任")
+    both = make_user("zhou_both", EDITOR, DEPARTMENT_HEAD)
     services.story_submit_for_review(story=draft, user=desk["reporter"])
     assert TaskState.objects.reviewable_by(desk["editor"]).count() == 1
     assert TaskState.objects.reviewable_by(both).count() == 1

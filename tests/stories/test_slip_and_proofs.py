@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from chenbao.core.roles import AD_DESK, PAGE_EDITOR, PROOFREADER
 from chenbao.editions.models import Edition, PrintedPage, StoryPlacement
 from chenbao.stories import selectors, services, slip
 from chenbao.stories.models import ProofRound
@@ -48,7 +49,7 @@ def test_review_slip_pdf_in_the_admin_needs_a_reviewer_or_the_author(published, 
     for user, allowed in [
         (desk["reporter"], True),
         (desk["head"], True),
-        (make_user("someone_in_ads", "广告"), False),
+        (make_user("someone_in_ads", AD_DESK), False),
     ]:
         client.force_login(user)
         response = client.get(url)
@@ -71,7 +72,7 @@ def printed_page(published):
 
 
 def test_page_goes_to_print_after_three_proof_rounds(printed_page, make_user):
-    proofreader = make_user("qian_proof", "校对")
+    proofreader = make_user("qian_proof", PROOFREADER)
     ok, reasons = selectors.page_can_go_to_print(printed_page)
     assert not ok and reasons == ["尚未一校", "尚未二校", "尚未三校"]
     services.proof_round_record(page=printed_page, user=proofreader, corrections="“学位”误作“学为”")
@@ -94,7 +95,7 @@ def test_only_proofreaders_record_proof_rounds(printed_page, desk):
 
 
 def test_a_story_changed_after_final_review_holds_the_page(printed_page, desk, make_user):
-    proofreader = make_user("qian_proof", "校对")
+    proofreader = make_user("qian_proof", PROOFREADER)
     for _ in range(3):
         services.proof_round_record(page=printed_page, user=proofreader)
     story = printed_page.story_placements.get().story
@@ -115,13 +116,13 @@ def test_archive_stories_have_not_passed_review(reference_page):
 
 def test_proofs_admin_page_lists_pages_and_records_a_round(printed_page, make_user):
     client = Client()
-    client.force_login(make_user("qian_proof", "校对"))
+    client.force_login(make_user("qian_proof", PROOFREADER))
     html = client.get("/admin/proofs/").content.decode()
     assert "A03" in html and "尚未一校" in html
     response = client.post(f"/admin/proofs/{printed_page.pk}/", {"corrections": "第3段 错字"})
     assert response.status_code == 302
     assert ProofRound.objects.get(page=printed_page).corrections == "第3段 错字"
-    client.force_login(make_user("ad_person", "广告"))
+    client.force_login(make_user("ad_person", AD_DESK))
     assert client.get("/admin/proofs/")["Location"] == "/admin/"  # refused
 
 
@@ -129,10 +130,10 @@ def test_send_to_print_is_refused_until_the_page_is_ready(printed_page, desk, ma
     from chenbao.core.models import AuditEntry
     from chenbao.stories.models import PrintRelease
 
-    page_editor = make_user("zhou_pages", "版面编辑")
+    page_editor = make_user("zhou_pages", PAGE_EDITOR)
     with pytest.raises(ValidationError, match="尚未一校"):
         services.page_send_to_print(page=printed_page, user=page_editor)
-    proofreader = make_user("qian_proof", "校对")
+    proofreader = make_user("qian_proof", PROOFREADER)
     for _ in range(3):
         services.proof_round_record(page=printed_page, user=proofreader)
     with pytest.raises(PermissionDenied):
@@ -146,11 +147,11 @@ def test_send_to_print_is_refused_until_the_page_is_ready(printed_page, desk, ma
 
 
 def test_proofs_admin_page_sends_a_ready_page_to_print(printed_page, make_user):
-    proofreader = make_user("qian_proof", "校对")
+    proofreader = make_user("qian_proof", PROOFREADER)
     for _ in range(3):
         services.proof_round_record(page=printed_page, user=proofreader)
     client = Client()
-    client.force_login(make_user("zhou_pages", "版面编辑"))
+    client.force_login(make_user("zhou_pages", PAGE_EDITOR))
     assert "签发付印" in client.get("/admin/proofs/").content.decode()
     response = client.post(f"/admin/proofs/{printed_page.pk}/print/")
     assert response.status_code == 302
@@ -159,4 +160,4 @@ def test_proofs_admin_page_sends_a_ready_page_to_print(printed_page, make_user):
 
 def test_archive_page_cannot_be_sent_to_print(reference_page, make_user):
     with pytest.raises(ValidationError, match="未通过终审"):
-        services.page_send_to_print(page=reference_page, user=make_user("zhou", "版面编辑"))
+        services.page_send_to_print(page=reference_page, user=make_user("zhou", PAGE_EDITOR))

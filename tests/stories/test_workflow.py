@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from chenbao.core.roles import DEPARTMENT_HEAD, EDITOR
 from chenbao.stories import selectors, services
 from chenbao.stories.models import ReviewDecision, ReviewSlipEntry, StoryNotice, StoryPage
 
@@ -48,7 +49,7 @@ def test_a_story_walks_through_three_reviews_correction_and_withdrawal(
     client = Client()
     headline = "淄博今年新建改扩建幼儿园42所"
     # Someone in two review groups: may review at one level only.
-    both = make_user("zhou_both", "编辑", "部门主任")
+    both = make_user("zhou_both", EDITOR, DEPARTMENT_HEAD)
     both.email = "zhou@paper.example"
     both.save()
 

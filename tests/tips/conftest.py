@@ -5,6 +5,8 @@ import io
 import pytest
 from PIL import Image
 
+from chenbao.core.roles import REPORTER, TIP_DESK
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -17,12 +19,12 @@ def _fresh_cache():
 
 @pytest.fixture
 def desk(make_user):
-    return make_user("desk", "热线编辑")
+    return make_user("desk", TIP_DESK)
 
 
 @pytest.fixture
 def reporter(make_user):
-    return make_user("reporter1", "记者")
+    return make_user("reporter1", REPORTER)
 
 
 def jpeg_with_gps() -> bytes:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from chenbao.core.roles import FINANCE, TIP_DESK
 from tests.browser import phone_page
 from tests.pagetree import ensure_page_tree
 
@@ -24,7 +25,7 @@ def test_tip_to_paid_reward_on_a_phone(transactional_db, live_server, tmp_path, 
     # An earlier transactional test may have flushed what migrations made: tiers, page tree.
     reward_tiers_ensure_default()
     ensure_page_tree()
-    desk, cashier = make_user("desk", "热线编辑"), make_user("cashier", "财务")
+    desk, cashier = make_user("desk", TIP_DESK), make_user("cashier", FINANCE)
     picture = tmp_path / "现场.jpg"
     picture.write_bytes(photo)
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from chenbao.core.roles import REPORTER, TIP_DESK
 from chenbao.tips import demo
 from chenbao.tips.models import Tip
 
@@ -11,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_idempotent_and_points_the_qr_at_the_tipline(settings, make_user):
-    make_user("tip_desk", "热线编辑")
-    make_user("reporter", "记者")
+    make_user("tip_desk", TIP_DESK)
+    make_user("reporter", REPORTER)
     out = io.StringIO()
     demo.load(stdout=out)
     first = sorted(Tip.objects.values_list("text", "status", "channel", "group_id"))

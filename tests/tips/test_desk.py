@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from chenbao.core.models import AuditEntry
+from chenbao.core.roles import AD_DESK
 from chenbao.tips.models import Tip
 from chenbao.tips.services import tip_assign
 
@@ -36,7 +37,7 @@ def test_anonymous_is_sent_to_login_on_every_newsroom_url(url, method, submit):
 def test_staff_without_a_tip_role_is_refused(url, make_user, submit):
     submit()
     client = Client()
-    client.force_login(make_user("adsperson", "广告", superuser=False))
+    client.force_login(make_user("adsperson", AD_DESK, superuser=False))
     response = client.get(url)
     # Wagtail turns PermissionDenied into a redirect to the dashboard; action URLs take POST.
     assert response.status_code in {302, 403, 405}

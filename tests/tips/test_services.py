@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from chenbao.core.models import AuditEntry
+from chenbao.core.roles import AD_DESK
 from chenbao.tips import receipts, similarity
 from chenbao.tips.models import Tip, TipContact, TipFile, TipGroup
 from chenbao.tips.selectors import access_tip, tip_by_receipt
@@ -74,7 +75,7 @@ def test_reporter_sees_only_assigned_tips(submit, desk, reporter, make_user):
         access_tip(reporter, other.pk)
     assert access_tip(desk, other.pk) == other
     with pytest.raises(PermissionDenied):
-        access_tip(make_user("ads", "广告"), mine.pk)
+        access_tip(make_user("ads", AD_DESK), mine.pk)
 
 
 def test_too_long_text_and_too_many_files_are_refused_clearly(submit, photo, settings):

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from chenbao.core.models import AuditEntry
+from chenbao.core.roles import PAGE_EDITOR
 from chenbao.editions.models import Edition, PrintedPage
 from chenbao.weather.models import Forecast, ForecastFetch
 from chenbao.weather.providers import ProviderError
@@ -81,7 +82,7 @@ def test_forecast_turns_stale_after_the_set_age(db, settings, reference_days):
 
 
 def test_override_wins_and_survives_a_new_fetch(db, reference_days, make_user):
-    editor = make_user("night", "版面编辑")
+    editor = make_user("night", PAGE_EDITOR)
     forecast_fetch(provider=Fixed(reference_days), location="淄博", now=NOW)
     day = Forecast.objects.get(date=dt.date(2022, 12, 3))
     forecast_override(forecast=day, text="3日,阴转小雪,北风3~4级,-4~2℃", user=editor)

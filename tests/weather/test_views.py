@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from chenbao.core.roles import AD_DESK, PAGE_EDITOR
 from chenbao.editions.models import Edition, PrintedPage
 from chenbao.weather.models import Forecast
 from chenbao.weather.providers import ProviderError
@@ -25,7 +26,7 @@ class Failing:
 @pytest.fixture
 def night_editor(make_user):
     client = Client()
-    client.force_login(make_user("night", "版面编辑"))
+    client.force_login(make_user("night", PAGE_EDITOR))
     return client
 
 
@@ -33,7 +34,7 @@ def test_anonymous_is_sent_to_login_and_other_roles_are_refused(db, make_user):
     response = Client().get("/admin/weather/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     ad_desk = Client()
-    ad_desk.force_login(make_user("ads", "广告"))  # in the admin, but not the night desk
+    ad_desk.force_login(make_user("ads", AD_DESK))  # in the admin, but not the night desk
     refused = ad_desk.get("/admin/weather/")  # Wagtail turns PermissionDenied into this
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     assert "data-weather-status" not in ad_desk.get("/admin/").content.decode()
