@@ -35,4 +35,3 @@ ROLES: tuple[Role, ...] = (
     AD_DESK,
     ADMIN,
 )
-ROLES_BY_KEY = {role.key: role for role in ROLES}

@@ -401,19 +401,16 @@ def tips_purge(*, days: int | None = None, now: dt.datetime | None = None) -> di
         group_ids = set(Tip.objects.filter(pk__in=ids).values_list("group_id", flat=True))
         Tip.objects.filter(pk__in=ids).delete()
         TipGroup.objects.filter(pk__in=group_ids, tips__isnull=True).delete()
-        audit_record(actor=None, action="tip.purge", obj=_PurgeMarker(), detail={"tips": len(ids)})
+        audit_record(
+            actor=None,
+            action="tip.purge",
+            object_type="tips.tip",
+            object_id="purge",
+            detail={"tips": len(ids)},
+        )
     for name in names:  # after commit: a file without a row is harmless, the reverse is not
         storage.remove(name)
     return {"tips": len(ids), "files": len(names)}
-
-
-class _PurgeMarker:
-    """Stands in for the purged rows in the audit log (no per-tip trace is kept)."""
-
-    pk = "purge"
-
-    class _meta:  # noqa: N801
-        label_lower = "tips.tip"
 
 
 # --- key rotation (docs/tipline.md, "Rotating the key") ---
@@ -477,16 +474,8 @@ def tip_contacts_rotate_key(*, batch_size: int = 500, actor=None) -> dict[str, i
     audit_record(
         actor=actor,
         action="tip.contact_key_rotate",
-        obj=_RotateMarker(),
+        object_type="tips.tipcontact",
+        object_id="key-rotation",
         detail={**counts, "keys": crypto.key_count()},
     )
     return counts
-
-
-class _RotateMarker:
-    """Stands in for the re-encrypted contacts in the audit log (no per-tip trace is kept)."""
-
-    pk = "key-rotation"
-
-    class _meta:  # noqa: N801
-        label_lower = "tips.tipcontact"
