@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from chenbao.editions.engine import TypstEngine  # noqa: E402
 from chenbao.editions.layout.arrange import arrange_page, weather_day  # noqa: E402
 from chenbao.editions.layout.model import (  # noqa: E402
     AdContent,
@@ -32,12 +33,7 @@ from chenbao.editions.layout.model import (  # noqa: E402
     TiplineContent,
     WeatherContent,
 )
-from chenbao.render.engine import (  # noqa: E402
-    RenderFailed,
-    RenderPool,
-    TypstEngine,
-    render_pages,
-)
+from chenbao.editions.pool import RenderFailed, RenderPool, render_pages  # noqa: E402
 
 SENTENCES = [
     "市民服务中心今天正式启用，窗口从原来的二十个增加到六十个。",

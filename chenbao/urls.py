@@ -13,10 +13,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("chenbao.tips.urls")),
     path("", include("chenbao.rewards.urls")),
     path("", include("chenbao.stories.urls")),
-    path("", include("chenbao.editions.urls")),
-    path("", include("chenbao.render.urls")),
-    path("", include("chenbao.weather.urls")),
-    path("", include("chenbao.ads.urls")),
     path("", include("chenbao.site.urls")),
 ]
 

@@ -5,6 +5,8 @@ import pytest
 from chenbao.archive.reference import REFERENCE_DATE, REFERENCE_PAGE
 from tests.pagetree import ensure_page_tree
 
+pytest_plugins = ["tests.stories.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _allow_sync_orm_in_playwright_loop(request, monkeypatch):
@@ -12,6 +14,12 @@ def _allow_sync_orm_in_playwright_loop(request, monkeypatch):
     the test's own ORM calls stay synchronous."""
     if request.node.get_closest_marker("browser") is not None:
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _own_publish_dir(settings, tmp_path):
+    """Each test publishes its e-paper to a directory of its own (read by the reader site)."""
+    settings.CHENBAO = {**settings.CHENBAO, "PUBLISH_DIR": str(tmp_path / "publish")}
 
 
 @pytest.fixture
@@ -22,8 +30,8 @@ def reference_text() -> str:
 @pytest.fixture
 def reference_page(db):
     """The reference page imported as page A02 of the 2 December 2022 edition."""
+    from chenbao.archive.importer import page_import
     from chenbao.archive.pagetext import parse_page
-    from chenbao.archive.services import page_import
 
     ensure_page_tree()
     return page_import(

@@ -13,7 +13,7 @@ from chenbao.ads.services import (
     edition_ads_place,
     material_add,
 )
-from chenbao.weather.demo import DEMO_DATE, demo_pages
+from chenbao.editions.demo import DEMO_DATE, demo_pages
 
 LIBRARY = [
     ("一盔一带 安全常在", "一盔一带 安全常在\n遵守交通 安全行驶 佩戴头盔 系安全带\n讲文明 树新风"),
@@ -69,14 +69,15 @@ def load(*, stdout) -> None:
 
 
 def _artwork(words: str) -> ContentFile:
-    """A 260 × 60 mm ad at 300 dpi (3071 × 709 px), drawn here so the demo needs no files."""
-    image = Image.new("RGB", (3071, 709), "#b3121f")
+    """A six-column, 60 mm ad at 300 dpi (269 × 60 mm on the A3 grid: 3178 × 709 px), drawn
+    here so the demo needs no files."""
+    image = Image.new("RGB", (3178, 709), "#b3121f")
     draw = ImageDraw.Draw(image)
     try:
         font = ImageFont.truetype(CJK_FONT, 220)
-        draw.text((1535, 354), words, fill="white", font=font, anchor="mm")
+        draw.text((1589, 354), words, fill="white", font=font, anchor="mm")
     except OSError:
-        draw.rectangle((60, 60, 3011, 649), outline="white", width=20)
+        draw.rectangle((60, 60, 3118, 649), outline="white", width=20)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return ContentFile(buffer.getvalue(), name="demo-ad.png")

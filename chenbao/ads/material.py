@@ -1,9 +1,10 @@
 """Check ad artwork against its slot: size, proportions and print resolution.
 
-Pure module (Pillow and pypdf, no Django). A slot is ``columns`` wide on the page grid
-and ``height_mm`` high; its width in millimetres is ``columns × column + (columns − 1) ×
-gutter``. Images must be at least ``min_dpi`` (300 by default) at the slot's size and in
-its proportions (within ``aspect_tolerance``, 2 %), or they would print soft or distorted.
+Pure module (Pillow and pypdf, no Django). A slot is ``columns`` wide on the page grid the
+ad is printed on (chenbao/editions/layout/model.py ``Grid``, as the settings name it) and
+``height_mm`` high; its width is ``columns × column + (columns − 1) × gutter``. Images must
+be at least ``min_dpi`` (300 by default) at the slot's size and in its proportions (within
+``aspect_tolerance``, 2 %), or they would print soft or distorted.
 A PDF's first page (its TrimBox, else MediaBox) must be the slot's size within
 ``size_tolerance_mm`` (1 mm); the resolution of images inside a PDF is not checked.
 """
@@ -14,20 +15,24 @@ import math
 from dataclasses import dataclass, field
 from typing import IO
 
+from chenbao.editions.layout.model import Grid
+
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
 
 
 @dataclass(frozen=True)
-class Grid:
-    column_mm: float = 40.0
-    gutter_mm: float = 4.0
+class Tolerances:
+    """How close artwork must come to its slot."""
+
     min_dpi: int = 300
     size_tolerance_mm: float = 1.0
     aspect_tolerance: float = 0.02
 
-    def slot_mm(self, columns: int, height_mm: float) -> tuple[float, float]:
-        return columns * self.column_mm + (columns - 1) * self.gutter_mm, float(height_mm)
+
+def slot_mm(grid: Grid, columns: int, height_mm: float) -> tuple[float, float]:
+    """Return the printed width and height of a slot `columns` wide on `grid`."""
+    return grid.span_width(columns), float(height_mm)
 
 
 @dataclass
@@ -46,18 +51,23 @@ class MaterialCheck:
 
 
 def material_check(
-    stream: IO[bytes], *, columns: int, height_mm: float, grid: Grid
+    stream: IO[bytes],
+    *,
+    columns: int,
+    height_mm: float,
+    grid: Grid,
+    tolerances: Tolerances = Tolerances(),  # noqa: B008 - frozen, shared safely
 ) -> MaterialCheck:
     """Check artwork in `stream` (an image or a PDF) for a slot of `columns` × `height_mm`."""
-    slot_w, slot_h = grid.slot_mm(columns, height_mm)
+    slot_w, slot_h = slot_mm(grid, columns, height_mm)
     head = stream.read(5)
     stream.seek(0)
     if head == b"%PDF-":
-        return _check_pdf(stream, slot_w, slot_h, grid)
-    return _check_image(stream, slot_w, slot_h, grid)
+        return _check_pdf(stream, slot_w, slot_h, tolerances)
+    return _check_image(stream, slot_w, slot_h, tolerances)
 
 
-def _check_image(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) -> MaterialCheck:
+def _check_image(stream: IO[bytes], slot_w: float, slot_h: float, tol: Tolerances) -> MaterialCheck:
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -77,16 +87,16 @@ def _check_image(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) ->
         )
     dpi = int(min(width / (slot_w / MM_PER_INCH), height / (slot_h / MM_PER_INCH)))
     check = MaterialCheck("image", width, height, round(slot_w, 1), round(slot_h, 1), dpi)
-    if dpi < grid.min_dpi:
-        need_w = _px(slot_w, grid.min_dpi)
-        need_h = _px(slot_h, grid.min_dpi)
+    if dpi < tol.min_dpi:
+        need_w = _px(slot_w, tol.min_dpi)
+        need_h = _px(slot_h, tol.min_dpi)
         check.problems.append(
             f"分辨率不足：{width}×{height} 像素在 {slot_w:.0f}×{slot_h:.0f} 毫米版位上"
             f"只有 {dpi} dpi，"
-            f"至少需要 {grid.min_dpi} dpi（{need_w}×{need_h} 像素）"
+            f"至少需要 {tol.min_dpi} dpi（{need_w}×{need_h} 像素）"
         )
     aspect_image, aspect_slot = width / height, slot_w / slot_h
-    if abs(aspect_image / aspect_slot - 1) > grid.aspect_tolerance:
+    if abs(aspect_image / aspect_slot - 1) > tol.aspect_tolerance:
         check.problems.append(
             f"比例不符：图片宽高比 {aspect_image:.2f}，"
             f"版位 {slot_w:.0f}×{slot_h:.0f} 毫米为 {aspect_slot:.2f}"
@@ -94,7 +104,7 @@ def _check_image(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) ->
     return check
 
 
-def _check_pdf(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) -> MaterialCheck:
+def _check_pdf(stream: IO[bytes], slot_w: float, slot_h: float, tol: Tolerances) -> MaterialCheck:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -112,8 +122,8 @@ def _check_pdf(stream: IO[bytes], slot_w: float, slot_h: float, grid: Grid) -> M
         width_mm, height_mm = height_mm, width_mm
     check = MaterialCheck("pdf", width_mm=round(width_mm, 1), height_mm=round(height_mm, 1))
     if (
-        abs(width_mm - slot_w) > grid.size_tolerance_mm
-        or abs(height_mm - slot_h) > grid.size_tolerance_mm
+        abs(width_mm - slot_w) > tol.size_tolerance_mm
+        or abs(height_mm - slot_h) > tol.size_tolerance_mm
     ):
         check.problems.append(
             f"尺寸不符：PDF 为 {width_mm:.1f}×{height_mm:.1f} 毫米，"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from chenbao.ads.material import Grid, material_check
+from chenbao.ads.material import Tolerances, material_check
 from chenbao.ads.models import (
     AdKind,
     AdMaterial,
@@ -28,6 +29,7 @@ from chenbao.ads.models import (
     PublicServiceAd,
 )
 from chenbao.core.services import audit_record
+from chenbao.editions.grid import page_grid
 from chenbao.editions.models import Edition, PrintedPage
 
 S = BookingStatus
@@ -46,13 +48,8 @@ class AdDeskError(Exception):
     """An ad desk action refused; the message says why, in Chinese."""
 
 
-def grid() -> Grid:
-    conf = settings.CHENBAO
-    return Grid(
-        column_mm=conf.get("AD_COLUMN_MM", 40.0),
-        gutter_mm=conf.get("AD_GUTTER_MM", 4.0),
-        min_dpi=conf.get("AD_MIN_DPI", 300),
-    )
+def artwork_tolerances() -> Tolerances:
+    return Tolerances(min_dpi=settings.CHENBAO["AD_MIN_DPI"])
 
 
 def position_label(position: str) -> str:
@@ -91,7 +88,7 @@ def booking_problems(
     exclude_pk: int | None = None,
 ) -> list[str]:
     """Return why a booking with these terms cannot be taken (empty when it can)."""
-    conf = settings.CHENBAO
+    grid = page_grid()
     problems = []
     if date_from > date_to:
         problems.append(_("结束日期早于起始日期"))
@@ -99,12 +96,10 @@ def booking_problems(
         problems.append(_("请指定版号或版名（二选一）"))
     if position not in Position.values:
         problems.append(_("未知的版位“%(p)s”") % {"p": position})
-    if not 1 <= columns <= conf.get("AD_PAGE_COLUMNS", 6):
-        problems.append(_("栏数应在 1 到 %(n)s 之间") % {"n": conf.get("AD_PAGE_COLUMNS", 6)})
-    if not 10 <= height_mm <= conf.get("AD_PAGE_HEIGHT_MM", 370):
-        problems.append(
-            _("高度应在 10 到 %(n)s 毫米之间") % {"n": conf.get("AD_PAGE_HEIGHT_MM", 370)}
-        )
+    if not 1 <= columns <= grid.columns:
+        problems.append(_("栏数应在 1 到 %(n)s 之间") % {"n": grid.columns})
+    if not 10 <= height_mm <= grid.type_height:
+        problems.append(_("高度应在 10 到 %(n)d 毫米之间") % {"n": grid.type_height})
     if price < 0:
         problems.append(_("价格不能为负数"))
     if problems:
@@ -238,7 +233,11 @@ def material_add(*, booking: Booking, upload: File, user=None) -> AdMaterial:
     """
     upload.seek(0)
     check = material_check(
-        upload, columns=booking.columns, height_mm=booking.height_mm, grid=grid()
+        upload,
+        columns=booking.columns,
+        height_mm=booking.height_mm,
+        grid=page_grid(),
+        tolerances=artwork_tolerances(),
     )
     upload.seek(0)
     material = AdMaterial(
@@ -466,3 +465,16 @@ def edition_ads_publish(*, edition: Edition, user=None) -> list[Booking]:
     ).distinct():
         done.append(booking_transition(booking=booking, to=S.PUBLISHED, user=user))
     return done
+
+
+@transaction.atomic
+def page_ads_store(*, page: PrintedPage, ads: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """Set the ads of `page` to `ads` as printed, (kind, lines) each, replacing what it had.
+
+    For pages that were already printed (an archive import): nothing is booked or filled.
+    """
+    page.ad_placements.all().delete()
+    AdPlacement.objects.bulk_create(
+        AdPlacement(page=page, sort_order=i, kind=kind, text="\n".join(lines))
+        for i, (kind, lines) in enumerate(ads)
+    )

@@ -1,5 +1,6 @@
 """The demo edition: the reference page imported from its dump."""
 
+from chenbao.archive.importer import page_import
 from chenbao.archive.pagetext import parse_page, read_page_file
 from chenbao.archive.reference import (
     REFERENCE_DATE,
@@ -7,7 +8,6 @@ from chenbao.archive.reference import (
     REFERENCE_NUMBER,
     REFERENCE_PAGE,
 )
-from chenbao.archive.services import page_import
 
 
 def load(*, stdout) -> None:

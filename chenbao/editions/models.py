@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from chenbao.editions.blocks import tipline
 from chenbao.editions.panels import SlotBoardPanel
 
 WEEKDAYS = "一二三四五六日"
@@ -53,7 +55,7 @@ class PrintedPage(ClusterableModel):
     editor = models.CharField(_("责任编辑"), max_length=40, blank=True)
     designer = models.CharField(_("美编"), max_length=40, blank=True)
     proofreader = models.CharField(_("校对"), max_length=40, blank=True)
-    # The tip-line banner printed on this page (手机扫一扫 边聊边爆料 …).
+    # The tip-line banner printed on this page (手机扫一扫 边聊边爆料 …): blocks/tipline.py.
     tipline_hotline = models.CharField(_("新闻热线"), max_length=40, blank=True)
     tipline_reward_min = models.PositiveIntegerField(_("最低奖金（元）"), null=True, blank=True)
     tipline_reward_max = models.PositiveIntegerField(_("最高奖金（元）"), null=True, blank=True)
@@ -68,21 +70,7 @@ class PrintedPage(ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("number"), FieldPanel("name")]),
         FieldRowPanel([FieldPanel("editor"), FieldPanel("designer"), FieldPanel("proofreader")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("tipline_hotline"),
-                        FieldPanel("tipline_reward_min"),
-                        FieldPanel("tipline_reward_max"),
-                    ]
-                ),
-                FieldPanel("tipline_qr_url"),
-                FieldPanel("tipline_qr_caption"),
-                FieldPanel("tipline_lines"),
-            ],
-            heading=_("爆料栏"),
-        ),
+        tipline.PANEL,
         InlinePanel("story_placements", label=_("稿件")),
         InlinePanel("forecast_days", label=_("天气预报")),
         InlinePanel("ad_placements", label=_("广告")),
@@ -148,11 +136,12 @@ class SlotKind(models.TextChoices):
     WEATHER = "weather", _("天气预报")
     TIPLINE = "tipline", _("爆料栏")
     AD = "ad", _("广告")
+    PICTURE = "picture", _("图片")
 
 
 class PageSlot(Orderable):
     """A place on the page grid (版位) the page editor gives to a story, the weather, the
-    tip-line banner or an ad. A page without slots is arranged automatically."""
+    tip-line banner, an ad or a picture. A page without slots is arranged automatically."""
 
     page = ParentalKey(PrintedPage, on_delete=models.CASCADE, related_name="slots")
     key = models.CharField(_("版位名"), max_length=20, blank=True, help_text=_("如：头条"))
@@ -175,6 +164,18 @@ class PageSlot(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    caption = models.CharField(_("图片说明"), max_length=200, blank=True)
+    credit = models.CharField(
+        _("摄影"), max_length=60, blank=True, help_text=_("如：本报记者 某某 摄")
+    )
     column = models.PositiveSmallIntegerField(
         _("起始栏"), default=1, help_text=_("从左数，第1栏起")
     )
@@ -188,6 +189,7 @@ class PageSlot(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("key"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("story"), FieldPanel("ad")]),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("caption"), FieldPanel("credit")]),
         FieldRowPanel(
             [
                 FieldPanel("column"),
@@ -205,3 +207,73 @@ class PageSlot(Orderable):
 
     def __str__(self) -> str:
         return f"{self.page} {self.key or self.get_kind_display()}"
+
+
+# --- 三校: proof rounds on a printed page ---------------------------------------------------
+
+
+class ProofRoundNumber(models.IntegerChoices):
+    FIRST = 1, _("一校")
+    SECOND = 2, _("二校")
+    THIRD = 3, _("三校")
+
+
+class ProofRound(models.Model):
+    """One proofreading of a printed page's proof (一校, 二校, 三校), with its marked corrections."""
+
+    page = models.ForeignKey(
+        PrintedPage,
+        verbose_name=_("版面"),
+        on_delete=models.CASCADE,
+        related_name="proof_rounds",
+    )
+    number = models.PositiveSmallIntegerField(_("校次"), choices=ProofRoundNumber.choices)
+    proofreader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("校对"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proofreader_name = models.CharField(_("校对姓名"), max_length=150)
+    corrections = models.TextField(
+        _("校改内容"), blank=True, help_text=_("每行一处：原文 → 改为（位置）")
+    )
+    finished_at = models.DateTimeField(_("完成时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("校次")
+        verbose_name_plural = _("校次")
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="proofround_unique_page_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} {self.get_number_display()}"
+
+
+class PrintRelease(models.Model):
+    """A page sent to print (付印): allowed only after 终审 of its stories and 三校."""
+
+    page = models.OneToOneField(
+        PrintedPage,
+        verbose_name=_("版面"),
+        on_delete=models.CASCADE,
+        related_name="print_release",
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    released_at = models.DateTimeField(_("付印时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("付印")
+        verbose_name_plural = _("付印")
+
+    def __str__(self) -> str:
+        return f"{self.page} {self.released_at:%Y-%m-%d %H:%M}"

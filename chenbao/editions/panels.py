@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from wagtail.admin.panels import InlinePanel
 
+from chenbao.editions.grid import page_grid
 from chenbao.editions.layout.model import Grid
 
 RULER_STEP_MM = 50
@@ -75,8 +76,6 @@ def board_for(grid: Grid) -> Board:
 class SlotBoardPanel(InlinePanel):
     """An InlinePanel of PageSlot forms with a drag-and-drop preview of the page grid above."""
 
-    grid = Grid()
-
     class BoundPanel(InlinePanel.BoundPanel):
         template_name = "editions/admin/slot_board_panel.html"
 
@@ -86,5 +85,5 @@ class SlotBoardPanel(InlinePanel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["board"] = board_for(self.panel.grid)
+            context["board"] = board_for(page_grid())
             return context

@@ -1,10 +1,19 @@
-"""Reads of editions and their pages, with what a page view needs fetched up front."""
+"""Reads of editions and their pages: what a page needs, proofs, and what was published."""
 
 import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from chenbao.editions.models import Edition, PrintedPage, StoryPlacement
+from chenbao.editions import epaper
+from chenbao.editions.models import (
+    Edition,
+    PrintedPage,
+    ProofRound,
+    ProofRoundNumber,
+    StoryPlacement,
+)
+from chenbao.editions.storage import publish_storage, published_url
 
 
 def edition_latest() -> Edition | None:
@@ -44,3 +53,48 @@ def page_with_content(*, edition: Edition, number: str) -> PrintedPage | None:
         )
         .first()
     )
+
+
+def page_can_go_to_print(page) -> tuple[bool, list[str]]:
+    """Return whether a printed page may go to print, and every reason it may not.
+
+    A page goes to print when each of its stories has passed 终审 with the text now
+    live, and its proof has had three rounds (一校, 二校, 三校).
+    """
+    from chenbao.stories.selectors import story_passed_final_review
+
+    reasons: list[str] = []
+    placements = page.story_placements.select_related("story").order_by("sort_order")
+    for placement in placements:
+        if not story_passed_final_review(story=placement.story):
+            reasons.append(_("《%(title)s》未通过终审") % {"title": placement.story.title})
+    done = set(ProofRound.objects.filter(page=page).values_list("number", flat=True))
+    for number, label in ProofRoundNumber.choices:
+        if number not in done:
+            reasons.append(_("尚未%(round)s") % {"round": label})
+    return (not reasons, reasons)
+
+
+def printed_pages_recent(*, limit: int = 40):
+    """Return the printed pages of the most recent editions, newest first."""
+    return (
+        PrintedPage.objects.select_related("edition", "print_release")
+        .prefetch_related("proof_rounds")
+        .order_by("-edition__date", "number")[:limit]
+    )
+
+
+def published_manifest(*, date: dt.date) -> dict | None:
+    """Return the published manifest of the edition of `date`, or None (read from storage)."""
+    return epaper.manifest_read(publish_storage(), f"{date:%Y-%m-%d}")
+
+
+def published_page(*, date: dt.date, number: str) -> dict | None:
+    """Return the manifest entry of page `number`, with its file URLs, or None."""
+    manifest = published_manifest(date=date)
+    if not manifest or number not in manifest.get("pages", {}):
+        return None
+    page = dict(manifest["pages"][number])
+    for key in ("png", "pdf", "thumb", "html"):
+        page[f"{key}_url"] = published_url(f"{date:%Y-%m-%d}/{page[key]}")
+    return page

@@ -1,7 +1,13 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from chenbao.core.access import Action, may
+from chenbao.core.menu import ActionMenuItem
+from chenbao.editions import admin_views
 from chenbao.editions.models import Edition, PrintedPage
 
 
@@ -31,3 +37,45 @@ class EditionsGroup(SnippetViewSetGroup):
 
 
 register_snippet(EditionsGroup)
+
+
+@hooks.register("register_admin_urls")
+def editions_admin_urls():
+    return [
+        path(
+            "editions/<int:edition_id>/publish/",
+            admin_views.edition_publish_view,
+            name="editions_publish",
+        ),
+        path("proofs/", admin_views.proof_pages_view, name="editions_proofs"),
+        path("proofs/<int:page_id>/", admin_views.proof_record_view, name="editions_proof_record"),
+        path(
+            "proofs/<int:page_id>/print/",
+            admin_views.print_release_view,
+            name="editions_print_release",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def proofs_menu_item():
+    return ActionMenuItem(
+        _("三校"),
+        reverse("editions_proofs"),
+        icon_name="tasks",
+        order=230,
+        name="chenbao-proofs",
+        actions=(Action.PAGE_PROOFS_VIEW,),
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def edition_publish_button(snippet, user, next_url=None):
+    """A 发布数字报 button on each edition in the admin's edition list."""
+    if isinstance(snippet, Edition) and may(user, Action.EDITION_PUBLISH):
+        yield Button(
+            _("发布数字报"),
+            reverse("editions_publish", args=[snippet.pk]),
+            icon_name="upload",
+            priority=20,
+        )

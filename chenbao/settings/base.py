@@ -22,7 +22,6 @@ INSTALLED_APPS = [
     "chenbao.weather",
     "chenbao.ads",
     "chenbao.archive",
-    "chenbao.render",
     "chenbao.tips",
     "chenbao.rewards",
     "chenbao.site",
@@ -200,18 +199,30 @@ CHENBAO.update(
     }
 )
 
-# --- ads ---
-# The page grid ads are sold on (docs/ad-desk.md): a slot is N columns × a height in mm.
-CHENBAO.update(
-    {
-        "AD_PAGE_COLUMNS": int(env_str("CHENBAO_AD_PAGE_COLUMNS", "6")),
-        "AD_COLUMN_MM": float(env_str("CHENBAO_AD_COLUMN_MM", "40")),
-        "AD_GUTTER_MM": float(env_str("CHENBAO_AD_GUTTER_MM", "4")),
-        "AD_PAGE_HEIGHT_MM": int(env_str("CHENBAO_AD_PAGE_HEIGHT_MM", "370")),
-        # Artwork must reach this resolution at the slot's printed size.
-        "AD_MIN_DPI": int(env_str("CHENBAO_AD_MIN_DPI", "300")),
-    }
+# --- the page grid ---
+# The one grid pages are set on, ads are sold on and artwork is checked against
+# (chenbao/editions/grid.py): paper size, margins (top, right, bottom, left), columns and
+# gutter in millimetres, the folio line's height, and the rows the page board snaps to.
+_page_w, _page_h = (float(x) for x in env_str("CHENBAO_PAGE_SIZE_MM", "297x420").split("x"))
+_m_top, _m_right, _m_bottom, _m_left = (
+    float(x) for x in env_str("CHENBAO_PAGE_MARGINS_MM", "12,14,14,14").split(",")
 )
+CHENBAO["PAGE_GRID"] = {
+    "width": _page_w,
+    "height": _page_h,
+    "margin_top": _m_top,
+    "margin_right": _m_right,
+    "margin_bottom": _m_bottom,
+    "margin_left": _m_left,
+    "columns": int(env_str("CHENBAO_PAGE_COLUMNS", "6")),
+    "gutter": float(env_str("CHENBAO_PAGE_GUTTER_MM", "4")),
+    "folio_height": float(env_str("CHENBAO_PAGE_FOLIO_MM", "9")),
+    "rows": int(env_str("CHENBAO_PAGE_ROWS", "20")),
+}
+
+# --- ads ---
+# Artwork must reach this resolution at the slot's printed size (docs/ad-desk.md).
+CHENBAO["AD_MIN_DPI"] = int(env_str("CHENBAO_AD_MIN_DPI", "300"))
 # --- render ---
 # The published e-paper (HTML, PNG, PDF per page and edition): a directory by default;
 # set CHENBAO_PUBLISH_S3_BUCKET (and install django-storages[s3]) to publish to
@@ -230,7 +241,7 @@ if env_str("CHENBAO_PUBLISH_S3_BUCKET", ""):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         "publish": {
-            "BACKEND": "chenbao.render.storage.PublishS3Storage",
+            "BACKEND": "chenbao.editions.s3.PublishS3Storage",
             "OPTIONS": {
                 "bucket_name": env_str("CHENBAO_PUBLISH_S3_BUCKET", ""),
                 "endpoint_url": env_str("CHENBAO_PUBLISH_S3_ENDPOINT", "") or None,

@@ -7,6 +7,21 @@ each key's value type is still checked where it is set and where it is read.
 from typing import TypedDict
 
 
+class PageGridSettings(TypedDict):
+    """The keyword arguments of editions.layout.model.Grid (millimetres)."""
+
+    width: float
+    height: float
+    margin_top: float
+    margin_right: float
+    margin_bottom: float
+    margin_left: float
+    columns: int
+    gutter: float
+    folio_height: float
+    rows: int
+
+
 class ChenbaoSettings(TypedDict, total=False):
     PAPER_NAME: str
     # "ascii" (',' and '~') or "fullwidth" ('，' and '～')
@@ -23,11 +38,9 @@ class ChenbaoSettings(TypedDict, total=False):
     WEATHER_HTTP_TIMEOUT: float
     WEATHER_HTTP_RETRIES: int
     WEATHER_STALE_HOURS: int
+    # --- the page grid ---
+    PAGE_GRID: PageGridSettings
     # --- ads ---
-    AD_PAGE_COLUMNS: int
-    AD_COLUMN_MM: float
-    AD_GUTTER_MM: float
-    AD_PAGE_HEIGHT_MM: int
     AD_MIN_DPI: int
     # --- render ---
     PUBLISH_DIR: str

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from chenbao.site import views
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("epaper/", views.epaper_index, name="epaper_index"),
     path("epaper/<str:date>/", views.edition_detail, name="edition"),
     path("epaper/<str:date>/<str:number>/", views.page_detail, name="page"),
+    # The published files (images, PDFs), from the publish directory: for the demo and
+    # small installs; nginx or a CDN serves them in production (docs/render.md).
+    re_path(r"^epaper-files/(?P<path>.*)$", views.published_file, name="files"),
 ]

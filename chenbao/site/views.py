@@ -1,49 +1,103 @@
-"""Reader-facing pages: the latest edition, the e-paper by date, a printed page."""
+"""The reader's e-paper: the files the publish step wrote, served as they are.
+
+Nothing here reads the database: the front page, the list of editions, an edition and each
+of its pages are the HTML files in the publish storage (chenbao/editions/epaper.py), so
+what a reader sees here is byte for byte what nginx or a CDN serves from the same storage.
+"""
 
 import datetime as dt
+import json
+import logging
+import re
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.static import serve
 
-from chenbao.editions import selectors
+from chenbao.editions.epaper import EDITIONS_INDEX, StorageWriter
+from chenbao.editions.storage import publish_dir, publish_storage
+
+log = logging.getLogger(__name__)
+
+PAGE_NUMBER = re.compile(r"^[A-Za-z]{0,2}\d{1,3}$")
+
+
+class StorageUnavailable(Exception):
+    """The publish storage refused or failed (an S3 403, a network fault)."""
+
+
+def _read(name: str) -> bytes | None:
+    try:
+        return StorageWriter(publish_storage()).read(name)
+    except Exception as exc:  # any backend's own error
+        log.warning("published file %s could not be read", name, exc_info=True)
+        raise StorageUnavailable(name) from exc
+
+
+def _published(name: str) -> bytes:
+    data = _read(name)
+    if data is None:
+        raise Http404("not published")
+    return data
+
+
+def _unavailable(request) -> HttpResponse:
+    return render(request, "site/unavailable.html", status=503)
+
+
+def _html(data: bytes) -> HttpResponse:
+    return HttpResponse(data, content_type="text/html; charset=utf-8")
 
 
 def front(request):
-    """Show the latest edition: its first page in full, and the list of its pages."""
-    edition = selectors.edition_latest()
-    if edition is None:
-        return render(request, "site/empty.html")
-    pages = list(selectors.page_list(edition=edition))
-    page = selectors.page_with_content(edition=edition, number=pages[0].number)
-    return render(request, "site/page.html", {"edition": edition, "pages": pages, "page": page})
+    """Show the first page of the newest edition published."""
+    try:
+        data = _read(EDITIONS_INDEX)
+        editions = json.loads(data) if data else []
+        newest = next((e for e in editions if e.get("first")), None)
+        if newest is None:
+            return render(request, "site/empty.html")
+        return _html(_published(f"{newest['date']}/{newest['first']}.html"))
+    except StorageUnavailable:
+        return _unavailable(request)
 
 
 def epaper_index(request):
-    """List every edition by date, newest first."""
-    return render(request, "site/epaper_index.html", {"editions": selectors.edition_list()})
+    """List every edition published, newest first."""
+    try:
+        return _html(_published("index.html"))
+    except Http404:
+        return render(request, "site/empty.html")
+    except StorageUnavailable:
+        return _unavailable(request)
 
 
 def edition_detail(request, date: str):
-    edition = _edition_or_404(date)
-    pages = list(selectors.page_list(edition=edition))
-    return render(request, "site/edition.html", {"edition": edition, "pages": pages})
+    try:
+        return _html(_published(f"{_folder(date)}/index.html"))
+    except StorageUnavailable:
+        return _unavailable(request)
 
 
 def page_detail(request, date: str, number: str):
-    edition = _edition_or_404(date)
-    page = selectors.page_with_content(edition=edition, number=number)
-    if page is None:
-        raise Http404("no such page")
-    pages = list(selectors.page_list(edition=edition))
-    return render(request, "site/page.html", {"edition": edition, "pages": pages, "page": page})
-
-
-def _edition_or_404(date: str):
+    if not PAGE_NUMBER.match(number):
+        raise Http404("not a page number")
     try:
-        day = dt.date.fromisoformat(date)
+        return _html(_published(f"{_folder(date)}/{number.upper()}.html"))
+    except StorageUnavailable:
+        return _unavailable(request)
+
+
+def _folder(date: str) -> str:
+    try:
+        return dt.date.fromisoformat(date).isoformat()
     except ValueError as exc:
         raise Http404("not a date") from exc
-    edition = selectors.edition_get(date=day)
-    if edition is None:
-        raise Http404("no edition on that date")
-    return edition
+
+
+def published_file(request, path: str):
+    """Serve a published file (image, PDF) from the publish directory.
+
+    For the demo and small installs; nginx or a CDN serves these in production.
+    """
+    return serve(request, path, document_root=str(publish_dir()))

@@ -1,12 +1,9 @@
 """Reads of stories: what the site, feeds, exports and the print desk need."""
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from chenbao.core.access import Action, may
 from chenbao.stories.models import (
-    ProofRound,
-    ProofRoundNumber,
     ReviewDecision,
     ReviewLevel,
     ReviewSlipEntry,
@@ -64,24 +61,6 @@ def story_passed_final_review(*, story: StoryPage) -> bool:
     )
 
 
-def page_can_go_to_print(page) -> tuple[bool, list[str]]:
-    """Return whether a printed page may go to print, and every reason it may not.
-
-    A page goes to print when each of its stories has passed 终审 with the text now
-    live, and its proof has had three rounds (一校, 二校, 三校).
-    """
-    reasons: list[str] = []
-    placements = page.story_placements.select_related("story").order_by("sort_order")
-    for placement in placements:
-        if not story_passed_final_review(story=placement.story):
-            reasons.append(_("《%(title)s》未通过终审") % {"title": placement.story.title})
-    done = set(ProofRound.objects.filter(page=page).values_list("number", flat=True))
-    for number, label in ProofRoundNumber.choices:
-        if number not in done:
-            reasons.append(_("尚未%(round)s") % {"round": label})
-    return (not reasons, reasons)
-
-
 def notices_unread(*, user, limit: int = 20) -> list[StoryNotice]:
     return list(
         StoryNotice.objects.filter(recipient=user, read_at__isnull=True)
@@ -95,17 +74,6 @@ def user_may_see_review_slip(*, user, story: StoryPage) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return story.owner_id == user.pk or may(user, Action.STORY_REVIEW_SLIP)
-
-
-def printed_pages_recent(*, limit: int = 40):
-    """Return the printed pages of the most recent editions, newest first."""
-    from chenbao.editions.models import PrintedPage
-
-    return (
-        PrintedPage.objects.select_related("edition", "print_release")
-        .prefetch_related("proof_rounds")
-        .order_by("-edition__date", "number")[:limit]
-    )
 
 
 def withdrawal_list(*, limit: int = 200) -> QuerySet[StoryWithdrawal]:

@@ -20,9 +20,6 @@ from chenbao.site.models import HomePage
 from chenbao.stories import review
 from chenbao.stories.models import (
     Contributor,
-    PrintRelease,
-    ProofRound,
-    ProofRoundNumber,
     ReviewDecision,
     ReviewLevel,
     ReviewSlipEntry,
@@ -135,6 +132,13 @@ def story_save_published(
         # A withdrawn story stays withdrawn when its page is imported again.
         revision.publish(user=user)
     return StoryPage.objects.get(pk=story.pk)
+
+
+@transaction.atomic
+def story_delete(*, story: StoryPage, user=None) -> None:
+    """Delete a story and its revisions (an imported story its page no longer has)."""
+    audit_record(actor=user, action="story.delete", obj=story, detail={"title": story.title})
+    story.delete()
 
 
 def _story_fill(story: StoryPage, data: StoryData) -> None:
@@ -438,42 +442,14 @@ def story_withdraw(*, story: StoryPage, user, reason: str) -> StoryWithdrawal:
         UnpublishPageAction(story, user=user).execute(skip_permission_checks=True)
     withdrawal = StoryWithdrawal.objects.create(story=story, reason=reason, withdrawn_by=user)
     audit_record(actor=user, action="story.withdraw", obj=story, detail={})
+    transaction.on_commit(lambda: _epaper_refresh(story))
     return withdrawal
 
 
-# --- 三校 -----------------------------------------------------------------------------------
+def _epaper_refresh(story: StoryPage) -> None:
+    """Take a withdrawn story off the published e-paper pages that printed it."""
+    from chenbao.editions.models import Edition
+    from chenbao.editions.services.publish import edition_epaper_refresh
 
-
-@transaction.atomic
-def page_send_to_print(*, page, user) -> PrintRelease:
-    """Send `page` to print (付印), refusing while any story lacks 终审 or a proof round is missing."""
-    from chenbao.stories.selectors import page_can_go_to_print
-
-    require(user, Action.PAGE_SEND_TO_PRINT, _("只有版面编辑、总编、值班总编可以签发付印"))
-    if PrintRelease.objects.filter(page=page).exists():
-        raise ValidationError(_("这一版已经付印"))
-    ok, reasons = page_can_go_to_print(page)
-    if not ok:
-        raise ValidationError([_("这一版还不能付印：") + "；".join(str(r) for r in reasons)])
-    release = PrintRelease.objects.create(page=page, released_by=user)
-    audit_record(actor=user, action="page.send_to_print", obj=page, detail={})
-    return release
-
-
-@transaction.atomic
-def proof_round_record(*, page, user, corrections: str = "") -> ProofRound:
-    """Record the next proofreading (一校, 二校, 三校) of `page` by `user`."""
-    require(user, Action.PAGE_PROOF_RECORD, _("只有校对可以登记校次"))
-    done = set(ProofRound.objects.filter(page=page).values_list("number", flat=True))
-    number = next((n for n in ProofRoundNumber.values if n not in done), None)
-    if number is None:
-        raise ValidationError(_("这一版已经三校完毕"))
-    proof = ProofRound.objects.create(
-        page=page,
-        number=number,
-        proofreader=user,
-        proofreader_name=_display_name(user),
-        corrections=corrections.strip(),
-    )
-    audit_record(actor=user, action="page.proof", obj=page, detail={"round": number})
-    return proof
+    for edition in Edition.objects.filter(pages__story_placements__story=story).distinct():
+        edition_epaper_refresh(edition=edition)

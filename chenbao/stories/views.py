@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chenbao.core.access import Action, may, require, role_required
+from chenbao.core.access import Action, require
 from chenbao.stories import selectors, services
 from chenbao.stories.models import StoryPage
 from chenbao.stories.ninjs import story_to_ninjs, withdrawn_ninjs
@@ -132,55 +132,6 @@ def notices_mark_read(request):
     ids = [int(i) for i in request.POST.getlist("notice") if i.isdigit()]
     services.notice_mark_read(user=request.user, notice_ids=ids)
     return redirect("wagtailadmin_home")
-
-
-@role_required(Action.PAGE_PROOFS_VIEW)
-def proof_pages_view(request):
-    """List the recent printed pages with their proof rounds and whether each may go to print."""
-    rows = [
-        {
-            "page": page,
-            "rounds": page.proof_rounds.all(),
-            "ready": selectors.page_can_go_to_print(page),
-        }
-        for page in selectors.printed_pages_recent()
-    ]
-    may_release = may(request.user, Action.PAGE_SEND_TO_PRINT)
-    return render(request, "stories/admin/proofs.html", {"rows": rows, "may_release": may_release})
-
-
-def proof_record_view(request, page_id: int):
-    """Record the next proof round (一校, 二校, 三校) of a printed page (POST)."""
-    from chenbao.editions.models import PrintedPage
-
-    page = get_object_or_404(PrintedPage, pk=page_id)
-    if request.method != "POST":
-        raise PermissionDenied
-    try:
-        proof = services.proof_round_record(
-            page=page, user=request.user, corrections=request.POST.get("corrections", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("已登记%(round)s") % {"round": proof.get_number_display()})
-    return redirect("chenbao_proofs")
-
-
-def print_release_view(request, page_id: int):
-    """Send a printed page to print (POST); the service refuses it until it is ready."""
-    from chenbao.editions.models import PrintedPage
-
-    page = get_object_or_404(PrintedPage, pk=page_id)
-    if request.method != "POST":
-        raise PermissionDenied
-    try:
-        services.page_send_to_print(page=page, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(page)s 已签发付印") % {"page": page})
-    return redirect("chenbao_proofs")
 
 
 def withdrawals_view(request):

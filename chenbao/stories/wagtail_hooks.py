@@ -25,18 +25,6 @@ class ContributorViewSet(SnippetViewSet):
 register_snippet(ContributorViewSet)
 
 
-@hooks.register("register_admin_menu_item")
-def proofs_menu_item():
-    return ActionMenuItem(
-        _("三校"),
-        reverse("chenbao_proofs"),
-        icon_name="tasks",
-        order=230,
-        name="chenbao-proofs",
-        actions=(Action.PAGE_PROOFS_VIEW,),
-    )
-
-
 @hooks.register("register_admin_urls")
 def story_admin_urls():
     return [
@@ -49,9 +37,6 @@ def story_admin_urls():
         path(
             "stories/<int:pk>/withdraw/", views.story_withdraw_view, name="chenbao_story_withdraw"
         ),
-        path("proofs/", views.proof_pages_view, name="chenbao_proofs"),
-        path("proofs/<int:page_id>/", views.proof_record_view, name="chenbao_proof_record"),
-        path("proofs/<int:page_id>/print/", views.print_release_view, name="chenbao_print_release"),
         path("stories/withdrawals/", views.withdrawals_view, name="chenbao_story_withdrawals"),
         path("stories/notices/read/", views.notices_mark_read, name="chenbao_story_notices_read"),
     ]

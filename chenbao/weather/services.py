@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -168,4 +169,39 @@ def _printed_day(*, page: PrintedPage, sort_order: int, date: dt.date, text: str
         }
     return PrintedForecastDay.objects.create(
         page=page, sort_order=sort_order, date=date, text=text, **fields
+    )
+
+
+@dataclass(frozen=True)
+class PrintedDay:
+    """A forecast day as a page printed it (an import's reading of an old page)."""
+
+    text: str
+    date: dt.date | None = None
+    sky: tuple[str, ...] = ()
+    wind: tuple[dict, ...] = ()  # {"direction": "南风", "force": [2, 3]}
+    wind_change: str = ""
+    gust: int | None = None
+    temp_min: int | None = None
+    temp_max: int | None = None
+
+
+@transaction.atomic
+def forecast_days_store(*, page: PrintedPage, days: Sequence[PrintedDay]) -> None:
+    """Set the weather box of `page` to `days` as printed, replacing what it had."""
+    page.forecast_days.all().delete()
+    PrintedForecastDay.objects.bulk_create(
+        PrintedForecastDay(
+            page=page,
+            sort_order=i,
+            date=day.date,
+            text=day.text,
+            sky=list(day.sky),
+            wind=list(day.wind),
+            wind_change=day.wind_change,
+            gust=day.gust,
+            temp_min=day.temp_min,
+            temp_max=day.temp_max,
+        )
+        for i, day in enumerate(days)
     )

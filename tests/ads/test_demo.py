@@ -8,6 +8,7 @@ from django.test import Client
 
 from chenbao.ads import demo as ads_demo
 from chenbao.ads.models import AdKind, AdMaterial, AdPlacement, Booking, BookingStatus
+from chenbao.editions.demo import publish_all
 from chenbao.weather import demo as weather_demo
 from chenbao.weather.models import Forecast, ForecastFetch, PrintedForecastDay
 
@@ -15,6 +16,7 @@ from chenbao.weather.models import Forecast, ForecastFetch, PrintedForecastDay
 def load_both():
     weather_demo.load(stdout=io.StringIO())
     ads_demo.load(stdout=io.StringIO())
+    publish_all(stdout=io.StringIO())
 
 
 def counts():

@@ -45,7 +45,7 @@ def book(advertiser, **overrides):
 
 def approved(advertiser, artwork, **overrides):
     booking = book(advertiser, **overrides)
-    material_add(booking=booking, upload=artwork.png(3071, 709))
+    material_add(booking=booking, upload=artwork.png(3178, 709))
     return booking_transition(booking=booking, to=BookingStatus.APPROVED)
 
 
@@ -100,7 +100,7 @@ def test_status_moves_only_along_the_allowed_path(advertiser, artwork):
     booking = book(advertiser)
     with pytest.raises(AdDeskError, match="不能从“已预订”改为“已排版”"):
         booking_transition(booking=booking, to=BookingStatus.PLACED)
-    material_add(booking=booking, upload=artwork.png(3071, 709))
+    material_add(booking=booking, upload=artwork.png(3178, 709))
     booking.refresh_from_db()
     assert booking.status == BookingStatus.MATERIAL_RECEIVED
     booking_transition(booking=booking, to=BookingStatus.APPROVED)
@@ -117,7 +117,7 @@ def test_approval_needs_artwork_that_passed(advertiser, artwork):
     assert booking.status == BookingStatus.BOOKED
     with pytest.raises(AdDeskError, match="还没有通过检查的广告稿件"):
         booking_transition(booking=booking, to=BookingStatus.MATERIAL_RECEIVED)
-    good = material_add(booking=booking, upload=artwork.pdf(260, 60))
+    good = material_add(booking=booking, upload=artwork.pdf(269, 60))
     booking.refresh_from_db()
     assert good.ok and booking.status == BookingStatus.MATERIAL_RECEIVED
 

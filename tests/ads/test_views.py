@@ -59,7 +59,7 @@ def test_upload_artwork_and_move_the_status(ad_clerk, advertiser, artwork):
     url = f"/admin/ads/bookings/{booking.pk}/"
     page = ad_clerk.post(url, {"material": artwork.png(300, 70, "small.png")}, follow=True)
     assert "分辨率不足" in page.content.decode()
-    ad_clerk.post(url, {"material": artwork.pdf(260, 60)})
+    ad_clerk.post(url, {"material": artwork.pdf(269, 60)})
     ad_clerk.post(url, {"to": BookingStatus.APPROVED})
     booking.refresh_from_db()
     assert booking.status == BookingStatus.APPROVED
@@ -80,7 +80,7 @@ def test_schedule_shows_the_day_and_places_its_ads(ad_clerk, edition, advertiser
     assert "年终大促" in html and "已预订" in html and "未售出" in html
     from chenbao.ads.services import material_add
 
-    material_add(booking=booking, upload=artwork.pdf(260, 60))
+    material_add(booking=booking, upload=artwork.pdf(269, 60))
     booking_transition(booking=booking, to=BookingStatus.APPROVED)
     placed = ad_clerk.post(
         "/admin/ads/schedule/", {"date": "2022-12-03"}, follow=True

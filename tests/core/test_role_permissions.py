@@ -65,6 +65,7 @@ def test_model_permissions_by_role(make_user):
         assert user.has_perm("stories.add_storywithdrawal")
     assert not reporter.has_perm("stories.add_storycorrection")
     assert reporter.has_perm("stories.add_contributor")
-    assert proofreader.has_perm("stories.add_proofround")
-    assert not page_editor.has_perm("stories.add_proofround")
+    # Proof rounds moved to editions with their permissions (editions migration 0004).
+    assert proofreader.has_perm("editions.add_proofround")
+    assert not page_editor.has_perm("editions.add_proofround")
     assert page_editor.has_perm("editions.change_printedpage")

@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).parent / "data" / "reference-page-golden.json"
 
 
 def published(reference_page, tmp_path) -> dict:
-    from chenbao.render.services import edition_publish
+    from chenbao.editions.services.publish import edition_publish
 
     storage = FileSystemStorage(location=str(tmp_path))
     edition_publish(

@@ -13,9 +13,13 @@ pytestmark = pytest.mark.browser
 def test_reader_on_a_phone_reads_the_page_and_opens_a_story(
     transactional_db, reference_page, live_server, tmp_path
 ):
+    from chenbao.editions.services.publish import edition_publish
+
+    edition_publish(edition=reference_page.edition, base_url=live_server.url)
     with phone_page() as page:
         page.goto(live_server.url + "/")
-        assert page.locator("h2.headline").first.inner_text() == "淄博市委常委会召开会议"
+        stories = page.locator(".stories li").all_inner_texts()
+        assert stories == ["淄博市委常委会召开会议", "民生建设进展如何?"]
         weather = page.locator(".weather li").all_inner_texts()
         assert weather[0] == "2日,多云,南风2~3级增强至3~4级,-6~5℃"
         assert len(weather) == 3

@@ -1,4 +1,7 @@
-"""The reader site: front page, e-paper by date, a printed page, a story's own page."""
+"""The reader site: front page, e-paper by date, a printed page, a story's own page.
+
+The e-paper pages are the files the publish step wrote: a page nobody published is not there.
+"""
 
 import re
 
@@ -16,18 +19,26 @@ def client():
     return Client()
 
 
+@pytest.fixture
+def published(reference_page):
+    from chenbao.editions.services.publish import edition_publish
+
+    edition_publish(edition=reference_page.edition, base_url="http://testserver")
+    return reference_page
+
+
 def paragraphs(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", html, re.S)]
 
 
-def test_front_page_shows_the_latest_edition_whole(client, reference_page):
+def test_front_page_shows_the_latest_edition_s_first_page(client, published):
     html = client.get("/").content.decode()
+    assert html == client.get("/epaper/2022-12-02/A02/").content.decode()
     for text in [
+        "/epaper-files/2022-12-02/A02.png",  # the page image
+        'usemap="#epaper-map"',
         "淄博市委常委会召开会议",
-        "研究疫情防控、抓党建促乡村振兴等事项",
         "民生建设进展如何?",
-        "这些变化就在你身边",
-        "加速推进教育均衡发展",
         "2日,多云,南风2~3级增强至3~4级,-6~5℃",
         "3日,阴,南风2~3级转北风3~4级,-4~3℃",
         "4日,阴,北风转东南风2~3级,-5~3℃",
@@ -35,33 +46,37 @@ def test_front_page_shows_the_latest_edition_whole(client, reference_page):
         "奖金最低50元最高千元",
         "一盔一带 安全常在",
         "公益广告",
-        "淄博12月1日讯",
-        "大众日报淄博融媒体中心记者 任灵芝 特约记者 姜东林 梁昊 张晓军",
         "星期五",
     ]:
         assert text in html, text
     assert "<svg" in html  # the tip-line QR code
+    # Story text is read on the story's own page, not dumped below the page image.
+    assert "淄博12月1日讯" not in html
 
 
 def test_no_sentence_is_broken_by_a_column_break(client, reference_page):
-    html = client.get("/epaper/2022-12-02/A02/").content.decode()
-    body = paragraphs(html)
+    body = []
+    for story in StoryPage.objects.all():
+        body += paragraphs(client.get(story.url).content.decode())
     assert len(body) >= 10
     for text in body:
         assert SENTENCE_END.search(text.strip()), text[-20:]
     joined = "".join(body)
     for fixed in ["坚定信心", "认真回应群众诉求", "超630家", "42所,增加学位", "2100余次"]:
         assert fixed in joined
+    pages = "".join(client.get(story.url).content.decode() for story in StoryPage.objects.all())
+    assert "淄博12月1日讯" in pages
+    assert "大众日报淄博融媒体中心记者 任灵芝 特约记者 姜东林 梁昊 张晓军" in pages
 
 
-def test_edition_lists_its_pages(client, reference_page):
+def test_edition_lists_its_pages(client, published):
     html = client.get("/epaper/2022-12-02/").content.decode()
     assert "/epaper/2022-12-02/A02/" in html
     assert "要闻" in html
     assert "2022-12-02" in client.get("/epaper/").content.decode()
 
 
-def test_each_story_has_its_own_url(client, reference_page):
+def test_each_story_has_its_own_url(client, published):
     for story in StoryPage.objects.all():
         response = client.get(story.url)
         assert response.status_code == 200
@@ -71,9 +86,15 @@ def test_each_story_has_its_own_url(client, reference_page):
 
 
 @pytest.mark.parametrize(
-    "url", ["/epaper/2022-12-03/", "/epaper/not-a-date/", "/epaper/2022-12-02/B09/"]
+    "url",
+    [
+        "/epaper/2022-12-03/",
+        "/epaper/not-a-date/",
+        "/epaper/2022-12-02/B09/",
+        "/epaper/2022-12-02/..%2F..%2Fsecret/",
+    ],
 )
-def test_unknown_editions_and_pages_are_404(client, reference_page, url):
+def test_unknown_editions_and_pages_are_404(client, published, url):
     assert client.get(url).status_code == 404
 
 
@@ -84,16 +105,27 @@ def test_front_page_without_editions(client):
     assert "还没有出版的报纸" in response.content.decode()
 
 
-def test_a_withdrawn_story_leaves_the_printed_page_view(client, reference_page, make_user):
-    from django.core.management import call_command
+def test_an_edition_not_yet_published_is_not_on_the_site(client, reference_page):
+    assert client.get("/epaper/2022-12-02/A02/").status_code == 404
+    assert "还没有出版的报纸" in client.get("/").content.decode()
 
+
+def test_the_e_paper_pages_do_not_read_the_database(client, published, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        for url in ["/", "/epaper/", "/epaper/2022-12-02/", "/epaper/2022-12-02/A02/"]:
+            assert client.get(url).status_code == 200
+
+
+def test_a_withdrawn_story_leaves_the_printed_page_view(
+    client, published, make_user, django_capture_on_commit_callbacks
+):
     from chenbao.stories.services import story_withdraw
 
-    call_command("render", date="2022-12-02", no_progress=True)  # the e-paper's image map
     story = StoryPage.objects.get(title="民生建设进展如何?")
     assert story.url in client.get("/epaper/2022-12-02/A02/").content.decode()
     chief = make_user("chief", CHIEF_EDITOR)
-    story_withdraw(story=story, user=chief, reason="数据有误")
+    with django_capture_on_commit_callbacks(execute=True):
+        story_withdraw(story=story, user=chief, reason="数据有误")
     html = client.get("/epaper/2022-12-02/A02/").content.decode()
     assert "淄博市委常委会召开会议" in html
     assert "民生建设进展如何?" not in html

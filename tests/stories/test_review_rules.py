@@ -61,9 +61,9 @@ def test_unknown_actions_are_refused(draft, desk):
 
 def test_archive_import_publishes_without_review_but_respects_a_withdrawal(reference_page, desk):
     """The archive exception: printed stories are published as imported, with no review."""
+    from chenbao.archive.importer import page_import
     from chenbao.archive.pagetext import parse_page
     from chenbao.archive.reference import REFERENCE_DATE, REFERENCE_PAGE
-    from chenbao.archive.services import page_import
     from chenbao.stories.models import StoryPage
 
     story = reference_page.story_placements.first().story

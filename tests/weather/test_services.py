@@ -8,6 +8,7 @@ from django.utils import timezone
 from chenbao.core.models import AuditEntry
 from chenbao.core.roles import PAGE_EDITOR
 from chenbao.editions.models import Edition, PrintedPage
+from chenbao.editions.services.publish import edition_publish
 from chenbao.weather.models import Forecast, ForecastFetch
 from chenbao.weather.providers import ProviderError
 from chenbao.weather.providers.filedrop import FileDropProvider
@@ -112,6 +113,7 @@ def test_box_fill_prints_three_days_from_the_editions_date(page, reference_phras
     # Filling again replaces the box; it never doubles it.
     forecast_box_fill(page=page, location="淄博")
     assert page.forecast_days.count() == 3
+    edition_publish(edition=page.edition)  # readers see the box once the page is published
     html = client.get("/epaper/2022-12-02/A02/").content.decode()
     for text in reference_phrases:
         assert text in html

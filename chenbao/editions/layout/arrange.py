@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from chenbao.editions.layout.model import (
+    PT_PER_MM,
     AdContent,
     Folio,
     Grid,
@@ -23,12 +24,7 @@ from chenbao.editions.layout.model import (
     WeatherDay,
 )
 
-PT_PER_MM = 72 / 25.4
 RULE_GAP = 5.0  # millimetres between rows, with a rule in the middle
-
-
-class LayoutError(ValueError):
-    """A slot that cannot be laid out; the message names the page and the slot."""
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+PT_PER_MM = 72 / 25.4
+
 
 @dataclass(frozen=True)
 class Grid:
-    """The page grid: paper size, margins, columns and gutters. Default A3, six columns."""
+    """The page grid: paper size, margins, columns and gutters. Default A3, six columns.
+
+    One grid serves the layout, the renderer and the ad desk's artwork checks; the settings
+    name it once (PAGE_GRID, chenbao/editions/grid.py). `rows` divides the type area's
+    height into the modules the page board snaps to.
+    """
 
     width: float = 297.0
     height: float = 420.0
@@ -22,6 +29,11 @@ class Grid:
     columns: int = 6
     gutter: float = 4.0
     folio_height: float = 9.0  # the folio line and the space under it
+    rows: int = 20
+
+    @property
+    def row_height(self) -> float:
+        return self.type_height / max(1, self.rows)
 
     @property
     def type_width(self) -> float:
@@ -142,6 +154,15 @@ class AdContent:
 
 
 @dataclass(frozen=True)
+class PictureContent:
+    """A photo set on its own (图片新闻): the image, its caption and credit."""
+
+    image: str  # path relative to the render root, "" when it could not be read
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
 class Slot:
     """A rectangle on the grid holding one thing: a story, the weather, the banner or an ad.
 
@@ -152,7 +173,7 @@ class Slot:
     """
 
     key: str
-    kind: str  # "story" | "weather" | "tipline" | "ad"
+    kind: str  # "story" | "weather" | "tipline" | "ad" | "picture"
     col: int
     span: int
     height: float
@@ -167,6 +188,7 @@ class Slot:
     weather: WeatherContent | None = None
     tipline: TiplineContent | None = None
     ad: AdContent | None = None
+    picture: PictureContent | None = None
     extra_lines: int = 0  # set by the balancer when the first guess overflowed
 
 

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             return
 
         date, number = self._where(options)
-        from chenbao.archive.services import page_import
+        from chenbao.archive.importer import page_import
 
         printed = page_import(
             page=page, date=date, number=number, name=options["name"], section=options["section"]

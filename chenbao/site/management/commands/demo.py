@@ -24,6 +24,10 @@ class Command(BaseCommand):
                     raise
                 continue
             module.load(stdout=self.stdout)
+        # Last, once every desk has filled its pages: publish each edition's e-paper.
+        from chenbao.editions.demo import publish_all
+
+        publish_all(stdout=self.stdout)
         base = settings.WAGTAILADMIN_BASE_URL
         self.stdout.write(self.style.SUCCESS("demo newsroom ready"))
         self.stdout.write(f"  reader site:  {base}/")

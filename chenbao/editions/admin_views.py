@@ -1,0 +1,89 @@
+"""The newsroom's pages for the printed page (under /admin/, URLs in wagtail_hooks.py):
+publishing an edition, and the proof desk (三校, 付印)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from chenbao.core.access import Action, may, require, role_required
+from chenbao.editions import selectors
+from chenbao.editions.models import Edition, PrintedPage
+from chenbao.editions.services.proofs import page_send_to_print, proof_round_record
+from chenbao.editions.services.publish import edition_publish, print_marks
+
+
+@require_http_methods(["GET", "POST"])
+def edition_publish_view(request, edition_id: int):
+    """GET: confirm; POST: publish the edition and show what was written and any problems.
+
+    The print PDFs get crop marks when the PRINT_CROP_MARKS setting says so.
+    """
+    require(request.user, Action.EDITION_PUBLISH, _("只有版面编辑可以发布数字报"))
+    edition = get_object_or_404(Edition, pk=edition_id)
+    result = None
+    if request.method == "POST":
+        result = edition_publish(
+            edition=edition,
+            base_url=request.build_absolute_uri("/"),
+            user=request.user,
+            force=bool(request.POST.get("force")),
+        )
+        rendered = [p.number for p in result.pages if p.rendered]
+        messages.success(
+            request,
+            _("已发布 %(edition)s：重排 %(n)d 版，写入 %(files)d 个文件")
+            % {"edition": edition, "n": len(rendered), "files": len(result.written)},
+        )
+        if not result.problems:
+            return redirect("editions_publish", edition_id=edition.pk)
+    context = {"edition": edition, "result": result, "marks": print_marks()}
+    return render(request, "editions/admin/publish.html", context)
+
+
+@role_required(Action.PAGE_PROOFS_VIEW)
+def proof_pages_view(request):
+    """List the recent printed pages with their proof rounds and whether each may go to print."""
+    rows = [
+        {
+            "page": page,
+            "rounds": page.proof_rounds.all(),
+            "ready": selectors.page_can_go_to_print(page),
+        }
+        for page in selectors.printed_pages_recent()
+    ]
+    context = {
+        "rows": rows,
+        "may_release": may(request.user, Action.PAGE_SEND_TO_PRINT),
+        "may_record": may(request.user, Action.PAGE_PROOF_RECORD),
+    }
+    return render(request, "editions/admin/proofs.html", context)
+
+
+@require_POST
+def proof_record_view(request, page_id: int):
+    """Record the next proof round (一校, 二校, 三校) of a printed page."""
+    page = get_object_or_404(PrintedPage, pk=page_id)
+    try:
+        proof = proof_round_record(
+            page=page, user=request.user, corrections=request.POST.get("corrections", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已登记%(round)s") % {"round": proof.get_number_display()})
+    return redirect("editions_proofs")
+
+
+@require_POST
+def print_release_view(request, page_id: int):
+    """Send a printed page to print; the service refuses it until it is ready."""
+    page = get_object_or_404(PrintedPage, pk=page_id)
+    try:
+        page_send_to_print(page=page, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(page)s 已签发付印") % {"page": page})
+    return redirect("editions_proofs")

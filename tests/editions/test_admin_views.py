@@ -1,0 +1,39 @@
+"""The publish button: page editors publish an edition; other roles and strangers cannot."""
+
+from django.test import Client
+
+from chenbao.core.models import AuditEntry
+from chenbao.core.roles import ADMIN, PAGE_EDITOR, REPORTER
+
+
+def test_page_editor_publishes_from_the_newsroom(make_user, reference_page):
+    client = Client()
+    client.force_login(make_user("layout", PAGE_EDITOR))
+    url = f"/admin/editions/{reference_page.edition.pk}/publish/"
+    assert "发布数字报" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "已发布" in response.content.decode()
+    entry = AuditEntry.objects.get(action="edition.publish")
+    assert entry.detail["pages"] == ["A02"]
+    page = client.get("/epaper/2022-12-02/A02/").content.decode()
+    assert 'usemap="#epaper-map"' in page and page.count("<area ") == 2
+    assert "A02-thumb.png" in client.get("/epaper/2022-12-02/").content.decode()
+    assert client.get("/epaper-files/2022-12-02/A02.png").status_code == 200
+
+
+def test_other_roles_and_anonymous_cannot_publish(make_user, reference_page):
+    url = f"/admin/editions/{reference_page.edition.pk}/publish/"
+    anonymous = Client().post(url)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    reporter = Client()
+    reporter.force_login(make_user("rep", REPORTER))
+    refused = reporter.post(url)  # Wagtail shows a refusal as a redirect to the dashboard
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert not AuditEntry.objects.filter(action="edition.publish").exists()
+
+
+def test_edition_list_in_admin_has_the_publish_button(make_user, reference_page):
+    client = Client()
+    client.force_login(make_user("boss", ADMIN, superuser=True))
+    html = client.get("/admin/snippets/editions/edition/").content.decode()
+    assert f"/admin/editions/{reference_page.edition.pk}/publish/" in html
