@@ -275,9 +275,8 @@ DEFAULT_FROM_EMAIL = env_str("CHENBAO_EMAIL_FROM", "chenbao@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # How often the demo's built-in scheduler runs `publish_scheduled` (seconds).
 CHENBAO["SCHEDULER_INTERVAL"] = int(env_str("CHENBAO_SCHEDULER_INTERVAL", "60"))
-# Run the scheduler inside `runserver` (on by default when DEBUG, i.e. the demo).
-if env_str("CHENBAO_SCHEDULER_IN_PROCESS", ""):
-    CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", False)
+# Run the scheduler inside `runserver`: off here, on by default in dev.py (the demo).
+CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", False)
 # --- render (speed) ---
 # Processes that lay out an edition's pages at once; empty: one per core (at most 8).
 # 1 renders in the publishing process itself.

@@ -36,3 +36,5 @@ def _local_tip_key() -> str:
 
 
 CHENBAO_TIP_KEY = CHENBAO_TIP_KEY or _local_tip_key()  # noqa: F405
+# The demo publishes scheduled stories from inside `runserver` (docs/scheduler.md).
+CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", DEBUG)  # noqa: F405

@@ -21,7 +21,7 @@ class StoriesConfig(AppConfig):
         serving = "runserver" in sys.argv[1:2] and (
             os.environ.get("RUN_MAIN") == "true" or "--noreload" in sys.argv
         )
-        if serving and settings.CHENBAO.get("SCHEDULER_IN_PROCESS", settings.DEBUG):
+        if serving and settings.CHENBAO["SCHEDULER_IN_PROCESS"]:
             from chenbao.stories import scheduler
 
             scheduler.start_background_thread(interval=settings.CHENBAO["SCHEDULER_INTERVAL"])

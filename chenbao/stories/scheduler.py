@@ -3,7 +3,7 @@
 `publish_scheduled` publishes every approved revision whose time has come, however long
 ago that was, so a scheduler that was down catches up on its next run: nothing is
 silently missed. Production runs `chenbao scheduler --once` from cron or a systemd timer
-(docs/operations-scheduler.md); the demo runs the same loop in a background thread of
+(docs/scheduler.md); the demo runs the same loop in a background thread of
 `runserver`.
 """
 

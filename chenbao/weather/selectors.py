@@ -51,7 +51,7 @@ def weather_status(*, location: str | None = None, now: dt.datetime | None = Non
         location=location,
         last_good=fetches.filter(ok=True).order_by("-at", "-id").first(),
         last_attempt=fetches.order_by("-at", "-id").first(),
-        stale_after=dt.timedelta(hours=settings.CHENBAO.get("WEATHER_STALE_HOURS", 12)),
+        stale_after=dt.timedelta(hours=settings.CHENBAO["WEATHER_STALE_HOURS"]),
         now=now or timezone.now(),
     )
 

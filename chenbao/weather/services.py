@@ -26,7 +26,7 @@ class WeatherError(Exception):
 
 
 def weather_style() -> str:
-    return settings.CHENBAO.get("WEATHER_STYLE", "ascii")
+    return settings.CHENBAO["WEATHER_STYLE"]
 
 
 def provider_from_settings(name: str | None = None) -> ForecastProvider:

@@ -148,6 +148,20 @@ def test_placing_an_edition_places_bookings_and_fills_unsold_slots(edition, adve
     assert [b.pk for b in edition_ads_publish(edition=edition)] == [booking.pk]
 
 
+def test_publishing_the_edition_marks_its_placed_ads_as_printed(edition, advertiser, artwork):
+    from chenbao.editions.services.publish import edition_publish
+
+    booking = approved(advertiser, artwork)
+    AdSlot.objects.create(page_number="A01", position="bottom", columns=6, height_mm=60)
+    edition_ads_place(edition=edition)
+    edition_publish(edition=edition, pages=["A01"])  # part of the edition: not out yet
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.PLACED
+    edition_publish(edition=edition)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.PUBLISHED  # 已见报 follows publication
+
+
 def test_placement_refuses_a_missing_page_and_a_taken_slot(edition, advertiser, artwork):
     dropped = edition.pages.create(number="A05", name="广告")
     lost = approved(advertiser, artwork, page_number="A05")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
+from chenbao.core.users import display_name
 from chenbao.editions.models import PrintRelease, ProofRound, ProofRoundNumber
 from chenbao.editions.selectors import page_can_go_to_print
 
@@ -38,7 +39,7 @@ def proof_round_record(*, page, user, corrections: str = "") -> ProofRound:
         page=page,
         number=number,
         proofreader=user,
-        proofreader_name=(user.get_full_name() or user.get_username())[:150],
+        proofreader_name=display_name(user),
         corrections=corrections.strip(),
     )
     audit_record(actor=user, action="page.proof", obj=page, detail={"round": number})

@@ -182,6 +182,11 @@ def edition_publish(
     numbers = [p.number for p in printed_pages if p.number in run.manifest_pages]
     epaper.edition_pdf_write(writer, edition, folder, numbers, run.page_pdfs)
     epaper.edition_html_write(writer, edition, folder, [run.manifest_pages[n] for n in numbers])
+    if not any(p.kind == "error" for p in run.problems) and not pages:
+        # Every page is out: the ads placed in it have appeared in print (已见报).
+        from chenbao.ads.services import edition_ads_publish
+
+        edition_ads_publish(edition=edition, user=user)
     audit_record(
         actor=user,
         action="edition.publish",

@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def _phrase(self, options):
         from django.conf import settings
 
-        style = options["style"] or settings.CHENBAO.get("WEATHER_STYLE", "ascii")
+        style = options["style"] or settings.CHENBAO["WEATHER_STYLE"]
         days = _read_days(options["file"])
         lines = []
         for i, day in enumerate(days, start=1):
