@@ -22,7 +22,9 @@ Decisions (see also the docs):
   from the start of the story's first paragraph only when followed by whitespace or by a
   bracketed byline; the paragraph then starts after them. A bracketed byline (ASCII or
   full-width brackets) right after the dateline, or opening the first paragraph, is taken
-  too when its whole content reads as a byline; otherwise the bracket stays in the text.
+  too when its whole content reads as a byline; otherwise the bracket stays in the text. A
+  name the closing byline line prints again is kept once, in the bracket's order (the
+  closing line's entry, which may carry the organisation).
 * Bylines: one per person, the role carried forward to the following names; the text
   before a role word is the organisation, kept on the following names until another
   organisation is printed (at most 24 characters). ``本报`` ("this paper") is no
@@ -193,6 +195,11 @@ def read_page_file(path: str | Path) -> str:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PageTextError(f"cannot read the file ({exc.strerror or exc})") from None
+    return page_text(data)
+
+
+def page_text(data: bytes) -> str:
+    """Decode a page dump's bytes as `read_page_file` does (PageTextError if it is none)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PageTextError("encoded as UTF-16; page dumps must be UTF-8")
     if b"\x00" in data:
@@ -492,8 +499,15 @@ class _StoryReader:
             self.story.dateline = m["dl"]
             text = text[m.end() :]
         if (m := _BRACKET.match(text)) and (found := parse_byline_line(m["inner"])):
+            # A reporter named in the dateline's brackets and again on the closing byline
+            # line (本报3月14日讯(记者 X) … 本报记者 X 实习生 Y) is one byline, not two.
+            # The bracket's order is kept; the closing line's entry, which may name the
+            # organisation, stands in for it.
             at = self.leading_bylines
-            self.story.bylines[at:at] = found
+            closing = {b.name: b for b in self.story.bylines[at:]}
+            merged = [closing.get(b.name) or b for b in found]
+            rest = [b for b in self.story.bylines[at:] if b.name not in {m.name for m in merged}]
+            self.story.bylines[at:] = merged + rest
             text = text[m.end() :]
         if text:
             body[index] = BodyBlock("paragraph", text)

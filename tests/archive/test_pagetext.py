@@ -269,6 +269,21 @@ def test_variant_start_byline_caption_and_commercial_ad():
     assert page["unplaced"] == []
 
 
+def test_a_reporter_in_the_dateline_and_on_the_closing_line_is_named_once():
+    """本报3月14日讯(记者 X) … 本报记者 X 实习生 Y: X is one byline, in the bracket's order."""
+    first, second = _page("variant-7-bracket-and-closing-byline.txt")["stories"]
+    assert first["dateline"] == "本报3月14日讯"
+    assert first["bylines"] == [
+        {"role": "记者", "name": "孙若楠", "org": None},
+        {"role": "实习生", "name": "刘晓彤", "org": None},
+    ]
+    assert _paragraphs(first)[0].startswith("3月12日是植树节")
+    assert second["bylines"] == [
+        {"role": "记者", "name": "王磊", "org": None},
+        {"role": "通讯员", "name": "赵琳", "org": None},
+    ]
+
+
 def test_variant_bracket_bylines_after_datelines():
     page = _page("variant-2-bracket-bylines.txt")
     assert page["banner"] is None
