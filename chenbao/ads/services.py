@@ -473,8 +473,15 @@ def page_ads_store(*, page: PrintedPage, ads: Sequence[tuple[str, Sequence[str]]
 
     For pages that were already printed (an archive import): nothing is booked or filled.
     """
-    page.ad_placements.all().delete()
+    page_ads_store_many(ads_by_page={page.pk: ads})
+
+
+@transaction.atomic
+def page_ads_store_many(*, ads_by_page: dict[int, Sequence[tuple[str, Sequence[str]]]]) -> None:
+    """`page_ads_store` for many pages (by id) at once: one delete, one insert."""
+    AdPlacement.objects.filter(page_id__in=list(ads_by_page)).delete()
     AdPlacement.objects.bulk_create(
-        AdPlacement(page=page, sort_order=i, kind=kind, text="\n".join(lines))
+        AdPlacement(page_id=page_id, sort_order=i, kind=kind, text="\n".join(lines))
+        for page_id, ads in ads_by_page.items()
         for i, (kind, lines) in enumerate(ads)
     )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from chenbao.archive.dumps import DumpRead
 from chenbao.archive.pagetext import ForecastDay, PageModel, Story
 from chenbao.editions.blocks.tipline import Banner
 from chenbao.editions.models import PrintedPage
 from chenbao.editions.services.pages import ARCHIVE_NOTE, page_store
+from chenbao.editions.services.printed import PrintedPageData
 from chenbao.stories.services import BylineData, StoryData
 from chenbao.weather.services import PrintedDay
 
@@ -43,6 +45,25 @@ def page_import(
         ads=[(ad.kind, ad.lines) for ad in page.ads],
         unplaced=page.unplaced,
         user=user,
+    )
+
+
+def printed_page(read: DumpRead) -> PrintedPageData:
+    """Return a dump read from the archive folder as the bulk import stores it."""
+    page, dump = read.page, read.dump
+    assert page is not None
+    return PrintedPageData(
+        date=dump.date,
+        number=dump.number,
+        name=dump.name,
+        banner=_banner(page),
+        stories=[story_data(s) for s in page.stories],
+        forecast=[_printed_day(dump.date, day) for day in page.weather],
+        ads=[(ad.kind, ad.lines) for ad in page.ads],
+        unplaced=page.unplaced,
+        section=dump.name or "要闻",
+        source_file=dump.relative,
+        source_sha256=read.sha256,
     )
 
 

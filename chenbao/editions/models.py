@@ -66,6 +66,10 @@ class PrintedPage(ClusterableModel):
     )
     # Text an import could not place anywhere: kept, never dropped, for an editor to sort out.
     unplaced_text = models.TextField(_("未归类文字"), blank=True)
+    # Where an archive import read the page from, and the file's SHA-256: an unchanged file
+    # is skipped when the archive is imported again.
+    source_file = models.CharField(_("来源文件"), max_length=255, blank=True, editable=False)
+    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("number"), FieldPanel("name")]),

@@ -189,10 +189,16 @@ class PrintedDay:
 @transaction.atomic
 def forecast_days_store(*, page: PrintedPage, days: Sequence[PrintedDay]) -> None:
     """Set the weather box of `page` to `days` as printed, replacing what it had."""
-    page.forecast_days.all().delete()
+    forecast_days_store_many(days_by_page={page.pk: days})
+
+
+@transaction.atomic
+def forecast_days_store_many(*, days_by_page: dict[int, Sequence[PrintedDay]]) -> None:
+    """`forecast_days_store` for many pages (by id) at once: one delete, one insert."""
+    PrintedForecastDay.objects.filter(page_id__in=list(days_by_page)).delete()
     PrintedForecastDay.objects.bulk_create(
         PrintedForecastDay(
-            page=page,
+            page_id=page_id,
             sort_order=i,
             date=day.date,
             text=day.text,
@@ -203,5 +209,6 @@ def forecast_days_store(*, page: PrintedPage, days: Sequence[PrintedDay]) -> Non
             temp_min=day.temp_min,
             temp_max=day.temp_max,
         )
+        for page_id, days in days_by_page.items()
         for i, day in enumerate(days)
     )

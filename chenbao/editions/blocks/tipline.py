@@ -57,10 +57,13 @@ def banner_fields(banner: Banner | None, *, qr_url: str, tipline_url: str) -> di
             "tipline_qr_caption": "",
             "tipline_lines": "",
         }
+    low, high = banner.reward_min, banner.reward_max
+    if low is not None and high is not None and low > high:
+        low = high = None  # a misprint (最低80元最高50元): the lines keep what was printed
     return {
         "tipline_hotline": banner.hotline,
-        "tipline_reward_min": banner.reward_min,
-        "tipline_reward_max": banner.reward_max,
+        "tipline_reward_min": low,
+        "tipline_reward_max": high,
         "tipline_qr_caption": banner.qr_caption,
         "tipline_lines": "\n".join(banner.lines),
         "tipline_qr_url": qr_url or tipline_url,

@@ -1,0 +1,136 @@
+"""Import a whole archive folder of page dumps: parsed in parallel, stored in batches.
+
+Worker processes read, hash and parse the dumps (archive/dumps.py, pure); this process
+stores them in batches through `editions.services.printed.pages_store_printed`, one
+transaction a batch. A file whose bytes are those of its last import is skipped; a file
+that cannot be read or parsed is reported with its path and the reason and never stops the
+run; a batch that fails to store is stored again page by page, so one bad page costs only
+itself and never leaves half a page.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chenbao.archive.dumps import (
+    DumpFile,
+    DumpRead,
+    Skipped,
+    dump_read,
+    dump_read_packed,
+    dumps_find,
+)
+from chenbao.archive.importer import printed_page
+from chenbao.editions.models import PrintedPage
+from chenbao.editions.services.printed import pages_store_printed
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+@dataclass
+class Failed:
+    relative: str
+    reason: str
+
+
+@dataclass
+class ArchiveImported:
+    """What a run did: counts, and every file it could not take with the reason."""
+
+    found: int = 0
+    pages: int = 0  # stored (new or changed)
+    unchanged: int = 0  # skipped: the same bytes as their last import
+    stories: int = 0
+    editions: set[int] = field(default_factory=set)
+    skipped: list[Skipped] = field(default_factory=list)  # not page dumps
+    failed: list[Failed] = field(default_factory=list)
+    story_ids: list[int] = field(default_factory=list)  # stored: for the search index
+
+
+def archive_import(
+    root: str | Path,
+    *,
+    workers: int = 2,
+    dry_run: bool = False,
+    batch: int = BATCH,
+    progress: Callable[[int, int], None] | None = None,
+    user=None,
+) -> ArchiveImported:
+    """Import every page dump under `root` (see archive/dumps.py for the layout).
+
+    `progress(done, total)` is called as files are taken. With `dry_run`, files are read
+    and parsed and nothing is stored.
+    """
+    dumps, skipped = dumps_find(root)
+    result = ArchiveImported(found=len(dumps), skipped=[s for s in skipped if not s.duplicate])
+    result.failed = [Failed(s.relative, s.reason) for s in skipped if s.duplicate]
+    known = _known_hashes(dumps)
+    pending: list[DumpRead] = []
+    for done, read in enumerate(_reads(dumps, known, workers), start=1):
+        if read.error:
+            result.failed.append(Failed(read.dump.relative, read.error))
+        elif read.unchanged:
+            result.unchanged += 1
+        else:
+            pending.append(read)
+        if len(pending) >= batch:
+            _store(pending, result, dry_run=dry_run, user=user)
+            pending = []
+        if progress:
+            progress(done, len(dumps))
+    _store(pending, result, dry_run=dry_run, user=user)
+    return result
+
+
+def _known_hashes(dumps: list[DumpFile]) -> dict[tuple, str]:
+    """The source hash of each page already imported, by (date, number)."""
+    dates = {d.date for d in dumps}
+    rows = PrintedPage.objects.filter(edition__date__in=dates).exclude(source_sha256="")
+    return {
+        (date, number): sha
+        for date, number, sha in rows.values_list("edition__date", "number", "source_sha256")
+    }
+
+
+def _reads(dumps: list[DumpFile], known: dict[tuple, str], workers: int) -> Iterator[DumpRead]:
+    jobs = [(d, known.get((d.date, d.number), "")) for d in dumps]
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield dump_read(*job)
+        return
+    # "spawn": the workers import only the parser, never Django or a database connection.
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        yield from pool.imap(dump_read_packed, jobs, chunksize=16)
+
+
+def _store(reads: list[DumpRead], result: ArchiveImported, *, dry_run: bool, user) -> None:
+    if not reads:
+        return
+    if dry_run:
+        result.pages += len(reads)
+        result.stories += sum(len(r.page.stories) for r in reads if r.page)
+        return
+    try:
+        _store_batch(reads, result, user)
+    except Exception:
+        log.warning("a batch of %d pages failed; storing them one by one", len(reads))
+        for read in reads:
+            try:
+                _store_batch([read], result, user)
+            except Exception as exc:
+                log.exception("page %s could not be stored", read.dump.relative)
+                result.failed.append(Failed(read.dump.relative, f"could not be stored ({exc})"))
+
+
+def _store_batch(reads: list[DumpRead], result: ArchiveImported, user) -> None:
+    stored = pages_store_printed(pages=[printed_page(r) for r in reads], user=user)
+    result.pages += len(stored.pages)
+    result.stories += len(stored.stories)
+    result.editions |= stored.editions
+    result.story_ids += stored.stories
