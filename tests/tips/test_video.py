@@ -103,3 +103,13 @@ def test_large_boxes_use_the_64_bit_size():
     large = struct.pack(">I4sQ", 1, b"free", 16 + len(payload)) + payload
     (only,) = video.boxes(large)
     assert (only.type, only.body, only.end) == (b"free", 16, len(large))
+
+
+def test_without_ffmpeg_videos_are_refused_and_the_check_warns(videos, monkeypatch):
+    from chenbao.tips.checks import check_ffmpeg
+
+    assert check_ffmpeg() == []
+    monkeypatch.setattr(video.shutil, "which", lambda name: None)
+    with pytest.raises(video.VideoRefused, match="暂时无法接收视频"):
+        video.strip(videos["mp4"], video.probe(videos["mp4"]), timeout=60)
+    assert [w.id for w in check_ffmpeg()] == ["tips.W001"]
