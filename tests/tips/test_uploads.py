@@ -14,6 +14,7 @@ from tests.tips import mediafiles
 
 pytestmark = pytest.mark.django_db
 TEXT = "华光路万象汇地下车库大面积积水，好多车被淹，物业没人管。"
+FTYP = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"  # what the old check looked at
 
 
 def upload(data: bytes, name: str = "a.jpg", ctype: str = "image/jpeg"):
@@ -56,11 +57,12 @@ def test_a_video_is_stored_remuxed_without_its_metadata(tmp_path):
 @pytest.mark.parametrize(
     "data,name",
     [
-        (b"<!DOCTYPE html><script>alert(1)</script>", "clip.mp4"),
-        (b"\x00" * 200_000, "clip.mp4"),
+        (FTYP + b"<!DOCTYPE html><script>alert(1)</script>", "clip.mp4"),
+        (FTYP + b"\x00" * 200_000, "clip.mp4"),  # the attack's 20 MB of zeros, shorter
         (b"\x1a\x45\xdf\xa3<script>alert(1)</script>", "clip.webm"),
+        (b"<!DOCTYPE html><script>alert(1)</script>", "clip.mp4"),
     ],
-    ids=["html", "zeros", "script-behind-ebml-magic"],
+    ids=["html-behind-ftyp", "zeros-behind-ftyp", "script-behind-ebml-magic", "html"],
 )
 def test_fake_videos_are_refused_and_nothing_is_stored(data, name):
     response = post(Client(), upload(data, name, "video/mp4"))
