@@ -1,9 +1,13 @@
 """Tip submissions per second and latency, on SQLite and on PostgreSQL, 2 gunicorn workers.
 
 Prints figures; asserts nothing about time. Each run starts from a freshly migrated
-database, floods POST /api/v1/tips from client threads (JSON without a photo, then
-multipart with one ~440 KB phone-sized JPEG), and then checks that every 201 answer is a
-row in the database (none lost).
+database, floods POST /api/v1/tips from client threads (JSON without a photo from a client
+freed from the limits, the same from a client whose every request is counted in the atomic
+limits, then multipart with one ~440 KB phone-sized JPEG, decoded and re-encoded in the
+media worker), times requests carrying nine decompression bombs (7 KB PNGs of 7700×7700,
+refused from their headers), and then checks that every 201 answer is a row in the
+database (none lost). The bench's clients are told apart by the X-Forwarded-For header of
+a trusted proxy (127.0.0.1), as behind nginx.
 
     .venv/bin/python bench/bench_tips.py [--tips 1000] [--photos 200] [--clients 16]
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/bench_tips .venv/bin/python bench/bench_tips.py
@@ -30,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CHENBAO = str(Path(sys.executable).parent / "chenbao")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_tips_issue3")
+EXEMPT, COUNTED = "192.0.2.1", "198.51.100.1"  # the bench's two clients (documentation nets)
 
 
 def free_port() -> int:
@@ -70,7 +75,10 @@ def environment(var_dir: Path, database_url: str | None) -> dict:
         CHENBAO_SECRET_KEY="bench",
         CHENBAO_TIP_KEY=base64.urlsafe_b64encode(os.urandom(32)).decode(),
         CHENBAO_TIP_FILES_ROOT=str(var_dir / "files"),
-        CHENBAO_TIP_RATE_LIMIT="100000000/60",
+        CHENBAO_TIP_RATE_LIMIT="100000000/60",  # the counted client's own budget
+        CHENBAO_TIP_CLIENT_DAILY_MB="1000000",
+        CHENBAO_TRUSTED_PROXIES="127.0.0.1",
+        CHENBAO_TIP_LIMITS_EXEMPT=EXEMPT,
         CHENBAO_LOG_LEVEL="ERROR",
     )
     if database_url:
@@ -78,11 +86,35 @@ def environment(var_dir: Path, database_url: str | None) -> dict:
     return env
 
 
-def post(port: int, body: bytes, ctype: str) -> tuple[int, float]:
+def bombs() -> tuple[bytes, str]:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (7700, 7700)).save(out, format="PNG")
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n炸弹\r\n'.encode()
+    ]
+    for n in range(9):
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{n}.png"\r\n'
+                "Content-Type: image/png\r\n\r\n"
+            ).encode()
+            + out.getvalue()
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def post(port: int, body: bytes, ctype: str, client: str = EXEMPT) -> tuple[int, float]:
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        conn.request("POST", "/api/v1/tips", body, {"Content-Type": ctype})
+        conn.request(
+            "POST", "/api/v1/tips", body, {"Content-Type": ctype, "X-Forwarded-For": client}
+        )
         response = conn.getresponse()
         response.read()
         return response.status, time.perf_counter() - started
@@ -90,7 +122,7 @@ def post(port: int, body: bytes, ctype: str) -> tuple[int, float]:
         conn.close()
 
 
-def flood(port: int, count: int, clients: int, make) -> dict:
+def flood(port: int, count: int, clients: int, make, client: str = EXEMPT) -> dict:
     """POST `count` tips from `clients` threads; return throughput and latency figures."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -104,7 +136,7 @@ def flood(port: int, count: int, clients: int, make) -> dict:
             if n is None:
                 return
             body, ctype = make(n)
-            status, seconds = post(port, body, ctype)
+            status, seconds = post(port, body, ctype, client)
             with lock:
                 latencies.append(seconds)
                 statuses[status] = statuses.get(status, 0) + 1
@@ -173,8 +205,12 @@ def run(label: str, database_url: str | None, args) -> None:
                     raise SystemExit("server did not start")
             for _ in range(2 * args.workers):  # warm every worker
                 post(port, b'{"text": "warm-up tip"}', "application/json")
-            warm = 1 + 2 * args.workers
             photo = photo_bytes()
+            photo_body = multipart("warm-up photo", photo)
+            for _ in range(2 * args.workers):  # start every worker's media worker
+                post(port, *photo_body)
+            warm = 1 + 4 * args.workers
+            bomb_body = bombs()
             texts = [
                 f"第{n}条：{place}附近积水很深，车辆无法通行，请记者来看看。"
                 for n, place in enumerate(["华光路", "柳泉路", "共青团路", "人民路"] * 10000)
@@ -185,16 +221,29 @@ def run(label: str, database_url: str | None, args) -> None:
                 args.clients,
                 lambda n: (json.dumps({"text": texts[n]}).encode(), "application/json"),
             )
+            counted = flood(
+                port,
+                args.tips,
+                args.clients,
+                lambda n: (json.dumps({"text": texts[-n - 1]}).encode(), "application/json"),
+                COUNTED,
+            )
             with_photo = flood(
                 port, args.photos, args.clients, lambda n: multipart(texts[n], photo)
             )
+            bombed = flood(port, 20, 2, lambda n: bomb_body)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        accepted = plain["statuses"].get(201, 0) + with_photo["statuses"].get(201, 0)
+        accepted = sum(r["statuses"].get(201, 0) for r in (plain, counted, with_photo))
         rows = count_rows(env) - warm
         print(f"{label} ({args.workers} gunicorn workers, {args.clients} clients)")
-        for name, r in (("no photo", plain), (f"one photo ({len(photo) // 1024} KB)", with_photo)):
+        for name, r in (
+            ("no photo, exempt", plain),
+            ("no photo, counted", counted),
+            (f"one photo ({len(photo) // 1024} KB)", with_photo),
+            (f"nine bombs ({len(bomb_body[0]) // 1024} KB)", bombed),
+        ):
             print(
                 f"  {name:<22} {r['per_second']:7.1f} tips/s   p50 {r['p50_ms']:6.1f} ms"
                 f"   p99 {r['p99_ms']:6.1f} ms   answers {r['statuses']}"

@@ -6,9 +6,11 @@ set -u
 packages=()
 fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || packages+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || packages+=(fontconfig)
+command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)  # readers' videos: checked, remuxed without metadata
 if [ "${CHENBAO_BROWSER_TESTS:-1}" != "0" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)  # the tests scan QR codes
+  command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)  # rate limits on Redis
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -305,9 +305,29 @@ CHENBAO.update(
         "TIP_MAX_FILE_BYTES": 20 * 1024 * 1024,
         "TIP_MAX_TEXT_CHARS": 5000,
         "TIP_FILES_ROOT": env_str("CHENBAO_TIP_FILES_ROOT", str(VAR_DIR / "private" / "tips")),
-        # "requests/seconds" per client (kept only in the cache, never in the database).
+        # Token buckets "count/seconds": `count` at once, refilled over `seconds`, per client
+        # (tips/ratelimit.py; the client is a keyed hash, never an address).
         "TIP_RATE_LIMIT": env_str("CHENBAO_TIP_RATE_LIMIT", "20/60"),
+        # Wrong receipts a client (and a receipt index) may try before each further try
+        # costs a proof of work of TIP_RECEIPT_PROOF_BITS bits (about 2^bits hashes).
         "TIP_RECEIPT_FAILURES": env_str("CHENBAO_TIP_RECEIPT_FAILURES", "5/600"),
+        "TIP_RECEIPT_PROOF_BITS": int(env_str("CHENBAO_TIP_RECEIPT_PROOF_BITS", "16")),
+        # Bytes of files per tip (all its messages together) and per client in any 24 hours.
+        "TIP_MAX_TIP_BYTES": int(env_str("CHENBAO_TIP_MAX_TIP_MB", "100")) * 1024 * 1024,
+        "TIP_CLIENT_DAILY_BYTES": int(env_str("CHENBAO_TIP_CLIENT_DAILY_MB", "300")) * 1024 * 1024,
+        # Photos: pixels of one photo (read from the header, before decoding) and of all the
+        # photos of one request; the decoding runs in a worker process under these budgets.
+        "TIP_MAX_IMAGE_PIXELS": 50_000_000,
+        "TIP_MAX_REQUEST_PIXELS": 150_000_000,
+        "TIP_MEDIA_MEMORY_MB": int(env_str("CHENBAO_TIP_MEDIA_MEMORY_MB", "2048")),
+        "TIP_MEDIA_CPU_SECONDS": 20,
+        "TIP_MEDIA_WALL_SECONDS": 60.0,
+        # Clients (addresses or networks) the tip-line's limits do not apply to: a load test.
+        "TIP_LIMITS_EXEMPT": tuple(env_list("CHENBAO_TIP_LIMITS_EXEMPT", [])),
+        # The proxies whose client-address header is believed (addresses or networks), and
+        # that header; empty: REMOTE_ADDR is the client (docs/operations.md).
+        "TRUSTED_PROXIES": tuple(env_list("CHENBAO_TRUSTED_PROXIES", [])),
+        "CLIENT_IP_HEADER": env_str("CHENBAO_CLIENT_IP_HEADER", "X-Forwarded-For"),
         # argon2id cost of receipt hashes: "time cost,memory KiB" (docs/decisions).
         "TIP_ARGON2": argon2_cost(env_str("CHENBAO_TIP_ARGON2", "1,2048")),
         # Measured: docs/decisions/ (tip duplicates).

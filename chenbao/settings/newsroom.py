@@ -62,6 +62,17 @@ class ChenbaoSettings(TypedDict, total=False):
     TIP_FILES_ROOT: str
     TIP_RATE_LIMIT: str
     TIP_RECEIPT_FAILURES: str
+    TIP_RECEIPT_PROOF_BITS: int
+    TIP_MAX_TIP_BYTES: int
+    TIP_CLIENT_DAILY_BYTES: int
+    TIP_MAX_IMAGE_PIXELS: int
+    TIP_MAX_REQUEST_PIXELS: int
+    TIP_MEDIA_MEMORY_MB: int
+    TIP_MEDIA_CPU_SECONDS: int
+    TIP_MEDIA_WALL_SECONDS: float
+    TIP_LIMITS_EXEMPT: tuple[str, ...]
+    TRUSTED_PROXIES: tuple[str, ...]
+    CLIENT_IP_HEADER: str
     # argon2id (time cost, memory KiB)
     TIP_ARGON2: tuple[int, int]
     TIP_DUPLICATE_THRESHOLD: float

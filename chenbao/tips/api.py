@@ -10,12 +10,13 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chenbao.tips import ratelimit, selectors, services
+from chenbao.tips import ratelimit, receipt_guard, selectors, services
 from chenbao.tips.headers import tip_headers
 from chenbao.tips.openapi import SPEC
 from chenbao.tips.views import uploads_from
 
 WRONG_RECEIPT = "回执码不正确。"
+PROVE = "回执码错误次数太多：请先完成验证（challenge，见 API 文档）再试。"
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -45,15 +46,21 @@ def _body(request) -> dict:
 
 def _tip_from_header(request):
     """Return (tip, None) for a valid `Authorization: Receipt <code>`, else (None, response)."""
-    if ratelimit.receipt_blocked(request):
-        return None, _error("回执码错误次数太多，请稍后再试。", 429)
     header = request.headers.get("Authorization", "")
     scheme, _, code = header.partition(" ")
-    tip = selectors.tip_by_receipt(code) if scheme.lower() == "receipt" else None
-    if tip is None:
-        ratelimit.receipt_failed(request)
+    proof = request.headers.get("X-Receipt-Proof", "")
+    attempt = receipt_guard.receipt_open(
+        request, code if scheme.lower() == "receipt" else "", proof
+    )
+    if attempt.challenge:
+        return None, JsonResponse(
+            {"error": PROVE, "challenge": attempt.challenge},
+            status=429,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    if attempt.tip is None:
         return None, _error(WRONG_RECEIPT, 401)
-    return tip, None
+    return attempt.tip, None
 
 
 def _tip_json(tip) -> dict:

@@ -11,6 +11,7 @@ class TipsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from chenbao.tips.checks import check_tip_keys
+        from chenbao.tips.checks import check_ffmpeg, check_tip_keys
 
         checks.register(check_tip_keys, checks.Tags.security)
+        checks.register(check_ffmpeg)

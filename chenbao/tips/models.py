@@ -191,3 +191,19 @@ class TipFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateBucket(models.Model):
+    """A token bucket of the tip-line's limits (ratelimit.py): spent atomically, in one UPDATE.
+
+    `key` names the limit and a keyed hash of the client (never an address); a row whose
+    bucket has refilled (`expires`) means the same as no row and is deleted in passing.
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    tokens = models.FloatField()
+    at = models.FloatField()  # Unix time of the last change
+    expires = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -68,7 +68,29 @@ _TIP_STATE = {
 }
 _RECEIPT_ERRORS = {
     "401": {**_ERROR, "description": "回执码不正确（无论爆料是否存在，回答相同）"},
-    "429": {**_ERROR, "description": "回执码错误次数太多"},
+    "429": {
+        "description": (
+            "回执码错误次数太多（本网络或本回执码）：先做一次工作量证明。取 `challenge` 第二段的"
+            "数字 bits，找一个十进制数 nonce，使 SHA-256(`<challenge>:<nonce>`) 的前 bits 位为 0，"
+            "再在请求头 `X-Receipt-Proof: <challenge>:<nonce>` 中附上重试；每个 challenge 只能用一次。"
+        ),
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["error", "challenge"],
+                    "properties": {"error": {"type": "string"}, "challenge": {"type": "string"}},
+                }
+            }
+        },
+    },
+}
+_PROOF_HEADER = {
+    "name": "X-Receipt-Proof",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "回答 429 的 challenge：`<challenge>:<nonce>`",
 }
 
 SPEC = {
@@ -139,6 +161,7 @@ SPEC = {
                 "operationId": "getCurrentTip",
                 "summary": "凭回执码查看爆料状态、对话和奖励",
                 "security": [{"receipt": []}],
+                "parameters": [_PROOF_HEADER],
                 "responses": {
                     "200": {
                         "description": "爆料现状",
@@ -153,6 +176,7 @@ SPEC = {
                 "operationId": "addTipMessage",
                 "summary": "回复编辑部（可附照片或视频）",
                 "security": [{"receipt": []}],
+                "parameters": [_PROOF_HEADER],
                 "requestBody": {
                     "required": True,
                     "content": {

@@ -16,6 +16,7 @@ from django.utils import timezone
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
 from chenbao.tips import chatlog, crypto, media, receipts, similarity, storage
+from chenbao.tips import uploads as tip_uploads
 from chenbao.tips.models import (
     TRANSITIONS,
     Tip,
@@ -64,20 +65,11 @@ def _clean_contact(phone: str, wechat: str, name: str = "") -> tuple[str, str, s
     return phone, wechat, name
 
 
-def _clean_files(uploads: list[Upload], *, already: int = 0) -> list[media.CleanFile]:
-    limit = settings.CHENBAO["TIP_MAX_FILES"]
-    if len(uploads) + already > limit:
-        raise TipError(f"最多上传 {limit} 个照片或视频。")
-    max_bytes = settings.CHENBAO["TIP_MAX_FILE_BYTES"]
-    cleaned = []
-    for n, upload in enumerate(uploads, start=1):
-        if len(upload.data) > max_bytes:
-            raise TipError(f"第 {n} 个文件太大：每个文件不能超过 {max_bytes // (1024 * 1024)} MB。")
-        try:
-            cleaned.append(media.clean(upload.data))
-        except media.MediaError as exc:
-            raise TipError(f"第 {n} 个文件：{exc}") from exc
-    return cleaned
+def _clean_files(uploads: list[Upload], *, tip: Tip | None = None) -> list[media.CleanFile]:
+    try:
+        return tip_uploads.uploads_clean([u.data for u in uploads], tip=tip)
+    except media.MediaError as exc:
+        raise TipError(str(exc)) from exc
 
 
 def _store_files(cleaned: list[media.CleanFile]) -> list[tuple[str, media.CleanFile]]:
@@ -230,7 +222,7 @@ def tip_message_add(
     if not (text or "").strip() and not uploads:
         raise TipError("请填写内容或选择文件。")
     text = _clean_text(text) if (text or "").strip() else ""
-    cleaned = _clean_files(uploads, already=tip.files.count())
+    cleaned = _clean_files(uploads, tip=tip)
     stored = _store_files(cleaned)
     try:
         with transaction.atomic():

@@ -5,7 +5,7 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from chenbao.tips import ratelimit, receipts, selectors, services
+from chenbao.tips import ratelimit, receipt_guard, receipts, selectors, services, uploads
 from chenbao.tips.headers import tip_headers
 
 HONEYPOT = "website"
@@ -22,6 +22,9 @@ def uploads_from(request) -> list[services.Upload]:
             raise services.TipError(
                 f"第 {n} 个文件太大：每个文件不能超过 {max_bytes // (1024 * 1024)} MB。"
             )
+    refusal = uploads.uploads_admit(request, [f.size for f in files])
+    if refusal:
+        raise services.TipError(refusal)
     return [services.Upload(f.read()) for f in files]
 
 
@@ -72,13 +75,15 @@ def chat(request):
     """The tipster's chat with the desk, opened with the receipt (nothing kept in a session)."""
     if request.method == "GET":
         return render(request, "tips/chat_login.html", _limits())
-    if ratelimit.receipt_blocked(request):
-        ctx = {**_limits(), "error": "回执码错误次数太多，请十分钟后再试。"}
-        return render(request, "tips/chat_login.html", ctx, status=429)
     code = request.POST.get("receipt", "")
-    tip = selectors.tip_by_receipt(code)
+    attempt = receipt_guard.receipt_open(request, code, request.POST.get("proof", ""))
+    if attempt.challenge:  # free tries spent: the page solves a proof of work and retries
+        ctx = {**_limits(), "challenge": attempt.challenge, "receipt_value": code}
+        if request.POST.get("action") == "reply":  # the reply goes on with the retry
+            ctx["reply_text"] = request.POST.get("text", "")
+        return render(request, "tips/chat_login.html", ctx, status=429)
+    tip = attempt.tip
     if tip is None:
-        ratelimit.receipt_failed(request)
         ctx = {**_limits(), "error": "回执码不正确，请核对后重新输入。"}
         return render(request, "tips/chat_login.html", ctx, status=403)
     ctx = {**_limits(), "receipt": receipts.receipt_normalise(code)}
