@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from chenbao.core.bulk import rows_insert
 from chenbao.core.services import audit_record
 from chenbao.editions.models import PrintedPage
 from chenbao.weather import wording
@@ -196,19 +197,22 @@ def forecast_days_store(*, page: PrintedPage, days: Sequence[PrintedDay]) -> Non
 def forecast_days_store_many(*, days_by_page: dict[int, Sequence[PrintedDay]]) -> None:
     """`forecast_days_store` for many pages (by id) at once: one delete, one insert."""
     PrintedForecastDay.objects.filter(page_id__in=list(days_by_page)).delete()
-    PrintedForecastDay.objects.bulk_create(
-        PrintedForecastDay(
-            page_id=page_id,
-            sort_order=i,
-            date=day.date,
-            text=day.text,
-            sky=list(day.sky),
-            wind=list(day.wind),
-            wind_change=day.wind_change,
-            gust=day.gust,
-            temp_min=day.temp_min,
-            temp_max=day.temp_max,
-        )
-        for page_id, days in days_by_page.items()
-        for i, day in enumerate(days)
+    rows_insert(
+        PrintedForecastDay,
+        [
+            {
+                "page_id": page_id,
+                "sort_order": i,
+                "date": day.date,
+                "text": day.text,
+                "sky": list(day.sky),
+                "wind": list(day.wind),
+                "wind_change": day.wind_change,
+                "gust": day.gust,
+                "temp_min": day.temp_min,
+                "temp_max": day.temp_max,
+            }
+            for page_id, days in days_by_page.items()
+            for i, day in enumerate(days)
+        ],
     )

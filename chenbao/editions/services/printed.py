@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from chenbao.core.bulk import rows_insert
 from chenbao.core.models import AuditEntry
 from chenbao.editions.blocks import tipline
 from chenbao.editions.models import Edition, PrintedPage, StoryPlacement
@@ -104,15 +105,20 @@ def pages_store_printed(
             placed[page_id].append(story_id)
     stored.stories = [story_id for ids in placed.values() for story_id in ids]
     stored.removed = _placements_set(placed)
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            actor=user if getattr(user, "is_authenticated", False) else None,
-            action="page.import",
-            object_type=PrintedPage._meta.label_lower,
-            object_id=str(row.pk),
-            detail={"stories": len(page.stories), "unplaced": len(page.unplaced), "bulk": True},
-        )
-        for row, page in zip(rows, pages, strict=True)
+    at = timezone.now()
+    rows_insert(
+        AuditEntry,
+        [
+            {
+                "at": at,
+                "actor_id": user.pk if getattr(user, "is_authenticated", False) else None,
+                "action": "page.import",
+                "object_type": PrintedPage._meta.label_lower,
+                "object_id": str(row.pk),
+                "detail": {"stories": len(page.stories), "unplaced": len(page.unplaced)},
+            }
+            for row, page in zip(rows, pages, strict=True)
+        ],
     )
     return stored
 
@@ -163,10 +169,13 @@ def _placements_set(placed: dict[int, list[int]]) -> list[int]:
         StoryPlacement.objects.filter(page_id__in=list(placed)).values_list("story_id", flat=True)
     )
     StoryPlacement.objects.filter(page_id__in=list(placed)).delete()
-    StoryPlacement.objects.bulk_create(
-        StoryPlacement(page_id=page_id, story_id=story_id, sort_order=i)
-        for page_id, story_ids in placed.items()
-        for i, story_id in enumerate(story_ids, start=1)
+    rows_insert(
+        StoryPlacement,
+        [
+            {"page_id": page_id, "story_id": story_id, "sort_order": i}
+            for page_id, story_ids in placed.items()
+            for i, story_id in enumerate(story_ids, start=1)
+        ],
     )
     now = {story_id for story_ids in placed.values() for story_id in story_ids}
     gone = StoryPage.objects.filter(pk__in=old - now, source_note=ARCHIVE_NOTE).exclude(

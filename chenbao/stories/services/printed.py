@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from wagtail.models import Locale, Page
 
+from chenbao.core.bulk import rows_insert
 from chenbao.stories.models import Contributor, SectionPage, StoryByline, StoryPage
 from chenbao.stories.services.writing import StoryData
 
@@ -87,44 +88,60 @@ def _create(section: SectionPage, items: Sequence[PrintedStory]) -> list[StoryPa
         .first()
     )
     step = Page._str2int(last[-Page.steplen :]) if last else 0
-    content_type = ContentType.objects.get_for_model(StoryPage)
+    content_type_id = ContentType.objects.get_for_model(StoryPage).pk
     locale_id = section.locale_id or Locale.get_default().pk
-    bases = []
-    for i, item in enumerate(items, start=1):
-        bases.append(
-            Page(
-                title=item.data.headline,
-                draft_title=item.data.headline,
-                slug=item.slug,
-                content_type=content_type,
-                path=Page._get_path(section.path, depth, step + i),
-                depth=depth,
-                numchild=0,
-                url_path=f"{section.url_path}{item.slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=item.published_at,
-                last_published_at=item.published_at,
-                locale_id=locale_id,
-                translation_key=uuid.uuid4(),
-            )
-        )
-    Page.objects.bulk_create(bases, batch_size=BATCH)
-    stories = []
-    for base, item in zip(bases, items, strict=True):
-        story = StoryPage(page_ptr_id=base.pk)
-        story.__dict__.update(
-            {f.attname: getattr(base, f.attname) for f in Page._meta.concrete_fields}
-        )
-        _fill(story, item.data)
-        stories.append(story)
-    # The story rows of the pages just made: Django's bulk_create cannot insert a model with
-    # a parent table, so the child table's columns are inserted as Django's own save does.
-    fields = StoryPage._meta.local_concrete_fields
-    for start in range(0, len(stories), BATCH):
-        StoryPage.objects._insert(stories[start : start + BATCH], fields=fields)
+    paths = [Page._get_path(section.path, depth, step + i) for i in range(1, len(items) + 1)]
+    rows_insert(
+        Page,
+        [
+            {
+                "title": item.data.headline,
+                "draft_title": item.data.headline,
+                "slug": item.slug,
+                "content_type_id": content_type_id,
+                "path": path,
+                "depth": depth,
+                "numchild": 0,
+                "url_path": f"{section.url_path}{item.slug}/",
+                "live": True,
+                "has_unpublished_changes": False,
+                "first_published_at": item.published_at,
+                "last_published_at": item.published_at,
+                "locale_id": locale_id,
+                "translation_key": uuid.uuid4(),
+                "seo_title": "",
+                "show_in_menus": False,
+                "search_description": "",
+                "expired": False,
+                "locked": False,
+            }
+            for item, path in zip(items, paths, strict=True)
+        ],
+    )
+    ids = dict(Page.objects.filter(path__in=paths).values_list("path", "id"))
+    rows_insert(
+        StoryPage,
+        [
+            {
+                "page_ptr_id": ids[path],
+                "kicker": item.data.kicker,
+                "subtitle": item.data.subtitle,
+                "dateline": item.data.dateline,
+                "body": stream_json(item.data.body),
+                "source_note": item.data.source_note,
+            }
+            for item, path in zip(items, paths, strict=True)
+        ],
+    )
     Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(items))
-    return stories
+    return [
+        StoryPage(pk=ids[path], slug=item.slug) for item, path in zip(items, paths, strict=True)
+    ]
+
+
+def stream_json(body: Sequence[tuple[str, object]]) -> list[dict]:
+    """A story body as its StreamField stores it: blocks of type, value and id."""
+    return [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in body]
 
 
 def _bylines_replace(by_story: dict[int, StoryData]) -> None:
@@ -141,17 +158,17 @@ def _bylines_replace(by_story: dict[int, StoryData]) -> None:
     ]
     for contributor in Contributor.objects.bulk_create(missing, batch_size=BATCH):
         known[(contributor.name, contributor.organisation)] = contributor.pk
-    StoryByline.objects.bulk_create(
+    rows_insert(
+        StoryByline,
         [
-            StoryByline(
-                story_id=story_id,
-                contributor_id=known[(b.name, b.organisation)],
-                role=b.role,
-                organisation=b.organisation,
-                sort_order=i,
-            )
+            {
+                "story_id": story_id,
+                "contributor_id": known[(b.name, b.organisation)],
+                "role": b.role,
+                "organisation": b.organisation,
+                "sort_order": i,
+            }
             for story_id, data in by_story.items()
             for i, b in enumerate(data.bylines)
         ],
-        batch_size=BATCH,
     )
