@@ -4,6 +4,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from chenbao.core.fields import image_link
+
 
 class AdKind(models.TextChoices):
     COMMERCIAL = "commercial", _("商业广告")
@@ -23,14 +25,7 @@ class AdPlacement(Orderable, models.Model):
     )
     advertiser = models.CharField(_("广告主"), max_length=80, blank=True)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("每行一句，照印刷原样"))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("广告图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_link(_("广告图片"))
     # Size on the page's grid: columns wide and millimetres high (版面尺寸).
     columns = models.PositiveSmallIntegerField(_("栏数"), default=6)
     height_mm = models.PositiveSmallIntegerField(_("高度（毫米）"), default=60)
@@ -207,14 +202,7 @@ class PublicServiceAd(models.Model):
     title = models.CharField(_("标题"), max_length=80)
     text = models.TextField(_("广告文字"), help_text=_("每行一句，照印刷原样"))
     sponsor = models.CharField(_("发布单位"), max_length=80, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_link(_("图片"))
     columns = models.PositiveSmallIntegerField(_("栏数"))
     height_mm = models.PositiveSmallIntegerField(_("高度（毫米）"))
     approved = models.BooleanField(_("已审定"), default=False)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.files import File
@@ -42,6 +43,19 @@ BOOKING_TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.CANCELLED: (),
 }
 LIVE = (S.BOOKED, S.MATERIAL_RECEIVED, S.APPROVED, S.PLACED, S.PUBLISHED)
+
+
+class BookingTerms(TypedDict):
+    """What a booking buys: the dates, the page (or section), the slot and the price."""
+
+    date_from: dt.date
+    date_to: dt.date
+    page_number: str
+    section: str
+    position: str
+    columns: int
+    height_mm: int
+    price: Decimal
 
 
 class AdDeskError(Exception):
@@ -174,30 +188,21 @@ def booking_create(
     page_number = page_number.strip().upper()
     section = section.strip()
     price = Decimal(str(price))
-    problems = booking_problems(
-        date_from=date_from,
-        date_to=date_to,
-        page_number=page_number,
-        section=section,
-        position=position,
-        columns=columns,
-        height_mm=height_mm,
-        price=price,
-    )
+    terms: BookingTerms = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "page_number": page_number,
+        "section": section,
+        "position": position,
+        "columns": columns,
+        "height_mm": height_mm,
+        "price": price,
+    }
+    problems = booking_problems(**terms)
     if problems:
         raise AdDeskError("；".join(problems))
     booking = Booking.objects.create(
-        advertiser=advertiser,
-        title=title.strip() or advertiser.name,
-        text=text,
-        date_from=date_from,
-        date_to=date_to,
-        page_number=page_number,
-        section=section,
-        position=position,
-        columns=columns,
-        height_mm=height_mm,
-        price=price,
+        advertiser=advertiser, title=title.strip() or advertiser.name, text=text, **terms
     )
     audit_record(actor=user, action="booking.create", obj=booking, detail={"price": str(price)})
     return booking

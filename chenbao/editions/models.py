@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from chenbao.core.fields import image_link
 from chenbao.editions.blocks import tipline
 from chenbao.editions.panels import SlotBoardPanel
 
@@ -168,14 +169,7 @@ class PageSlot(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_link(_("图片"))
     caption = models.CharField(_("图片说明"), max_length=200, blank=True)
     credit = models.CharField(
         _("摄影"), max_length=60, blank=True, help_text=_("如：本报记者 某某 摄")

@@ -38,7 +38,8 @@ def test_demo_edition_has_a_forecast_box_a_booked_ad_and_a_public_service_ad(db)
         ("A01", AdKind.COMMERCIAL),
         ("A02", AdKind.PUBLIC_SERVICE),
     ]
-    assert ads[0].booking.status == BookingStatus.PLACED and ads[0].image is not None
+    # Published with its edition: the booked ad has appeared in print (已见报).
+    assert ads[0].booking.status == BookingStatus.PUBLISHED and ads[0].image is not None
     html = Client().get("/epaper/2022-12-01/A02/").content.decode()
     for text in [
         "1日,晴,西北风3~4级,-7~3℃",
