@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from chenbao.ads import views
+from chenbao.ads import admin_views
 from chenbao.ads.models import AdSlot, Advertiser, PublicServiceAd
 from chenbao.core.access import Action
 from chenbao.core.menu import ActionMenuItem
@@ -13,10 +13,10 @@ from chenbao.core.menu import ActionMenuItem
 @hooks.register("register_admin_urls")
 def ad_desk_urls():
     return [
-        path("ads/schedule/", views.schedule, name="ads_schedule"),
-        path("ads/revenue/", views.revenue, name="ads_revenue"),
-        path("ads/bookings/", views.bookings, name="ads_bookings"),
-        path("ads/bookings/<int:pk>/", views.booking_detail, name="ads_booking"),
+        path("ads/schedule/", admin_views.schedule, name="ads_schedule"),
+        path("ads/revenue/", admin_views.revenue, name="ads_revenue"),
+        path("ads/bookings/", admin_views.bookings, name="ads_bookings"),
+        path("ads/bookings/<int:pk>/", admin_views.booking_detail, name="ads_booking"),
     ]
 
 

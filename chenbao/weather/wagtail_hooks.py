@@ -6,13 +6,13 @@ from wagtail.admin.ui.components import Component
 
 from chenbao.core.access import Action, may
 from chenbao.core.menu import ActionMenuItem
-from chenbao.weather import views
+from chenbao.weather import admin_views
 from chenbao.weather.selectors import weather_status
 
 
 @hooks.register("register_admin_urls")
 def weather_desk_urls():
-    return [path("weather/", views.desk, name="weather_desk")]
+    return [path("weather/", admin_views.desk, name="weather_desk")]
 
 
 @hooks.register("register_admin_menu_item")
