@@ -78,6 +78,7 @@ class RenderedPage:
     height_pt: float
     boxes: list[SlotBox]
     problems: list[Problem] = field(default_factory=list)
+    zoom_png: bytes = b""  # the page image at the engine's zoom_ppi, for the reader's zoom
 
     @property
     def png_scale(self) -> float:
@@ -156,11 +157,20 @@ class TypstEngine:
     image paths in the page model are relative to it (see `add_image`).
     """
 
-    def __init__(self, *, root: Path, typography: Typography | None = None, ppi: float = 150):
+    def __init__(
+        self,
+        *,
+        root: Path,
+        typography: Typography | None = None,
+        ppi: float = 150,
+        zoom_ppi: float = 0,
+    ):
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.typography = typography or Typography()
         self.ppi = ppi
+        # A sharper page image for the e-paper's zoom (editions/pageimages.py); 0: none.
+        self.zoom_ppi = zoom_ppi if zoom_ppi > ppi else 0
         # Files of this engine's own: several engines (threads, processes) may share one root.
         token = secrets.token_hex(6)
         for name, data in template_files().items():  # the parts, shared by the root's engines
@@ -299,6 +309,9 @@ class TypstEngine:
             # Otherwise the compiler still holds the page last measured: its layout is reused.
             pdf = _one_file(self._compiler.compile(format="pdf"))
             image = _one_file(self._compiler.compile(format="png", ppi=self.ppi)) if png else b""
+            zoom = b""
+            if png and self.zoom_ppi:
+                zoom = _one_file(self._compiler.compile(format="png", ppi=self.zoom_ppi))
             if boxes is None:
                 boxes = _boxes(json.loads(self._compiler.query("<cb-slot>", field="value")))
         problems = problems + overlaps(page.key, boxes)
@@ -312,6 +325,7 @@ class TypstEngine:
             height_pt=grid.height * 72 / 25.4,
             boxes=boxes,
             problems=problems,
+            zoom_png=zoom,
         )
 
 

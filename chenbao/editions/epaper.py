@@ -16,7 +16,9 @@ PUBLISH_URL, so the same files serve behind Django, nginx or a CDN (docs/render.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
 import io
 import json
 import logging
@@ -27,6 +29,7 @@ from django.template.loader import render_to_string
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from chenbao.editions import pageimages
 from chenbao.editions.blocks import web_parts
 from chenbao.editions.engine import RenderedPage
 from chenbao.editions.layout.arrange import Problem
@@ -36,8 +39,14 @@ from chenbao.editions.storage import published_url
 log = logging.getLogger(__name__)
 
 THUMB_WIDTH = 320
+# How wide the page image is shown (the `sizes` of its srcset; site/static/site/epaper.css):
+# the whole screen on a phone, the middle column from 1000 px (max 1440 px less the sides).
+IMAGE_SIZES = (
+    "(min-width: 1440px) 930px, (min-width: 1000px) calc(100vw - 510px), calc(100vw - 18px)"
+)
 MANIFEST = "manifest.json"
 EDITIONS_INDEX = "editions.json"
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")  # the calendar's columns, Monday first
 
 
 class StorageWriter:
@@ -68,6 +77,12 @@ class StorageWriter:
         self.storage.save(name, ContentFile(data))
         self.written.append(name)
 
+    def remove(self, name: str) -> None:
+        """Delete a file if it is there."""
+        if self.storage.exists(name):
+            self.storage.delete(name)
+            self.written.append(name)
+
 
 def manifest_read(storage: Storage, folder: str) -> dict | None:
     """Return the published manifest of an edition's folder (YYYY-MM-DD), or None.
@@ -94,6 +109,7 @@ def page_files_write(
     page: Page,
     digest: str,
     problems: list[Problem],
+    images: pageimages.PageImages,
 ) -> dict:
     """Write a page's PDF, image and thumbnail; return its manifest entry."""
     number = printed.number
@@ -122,6 +138,8 @@ def page_files_write(
     writer.write(f"{folder}/{number}.pdf", rendered.pdf)
     writer.write(f"{folder}/{number}.png", rendered.png)
     writer.write(f"{folder}/{number}-thumb.png", buf.getvalue())
+    sizes = _variants_write(writer, folder, number, images.sizes)
+    thumbs = _variants_write(writer, folder, f"{number}-thumb", images.thumbs)
     return {
         "number": number,
         "name": printed.name,
@@ -130,12 +148,29 @@ def page_files_write(
         "png": f"{number}.png",
         "thumb": f"{number}-thumb.png",
         "html": f"{number}.html",
+        "sizes": sizes,
+        "thumbs": thumbs,
         "width_px": width_px,
         "height_px": height_px,
         "areas": areas,
         "blocks": web_parts(page),
         "problems": [dataclasses.asdict(p) for p in problems],
     }
+
+
+def _variants_write(
+    writer: StorageWriter, folder: str, stem: str, variants: list[pageimages.Variant]
+) -> list[dict]:
+    """Write each size of an image; return them as [{width, height, webp, jpeg?}], narrowest
+    first (the zoom's size has no JPEG)."""
+    sizes: dict[int, dict] = {}
+    for v in variants:
+        name = v.name(stem)
+        writer.write(f"{folder}/{name}", v.data)
+        size = sizes.setdefault(v.width, {"width": v.width, "height": v.height})
+        size[v.format] = name
+        size[f"{v.format}_bytes"] = len(v.data)
+    return [sizes[w] for w in sorted(sizes)]
 
 
 def edition_pdf_write(writer: StorageWriter, edition, folder, numbers, page_pdfs) -> None:
@@ -160,65 +195,187 @@ def _with_urls(folder: str, entry: dict) -> dict:
     page = dict(entry)
     for key in ("png", "pdf", "thumb"):
         page[f"{key}_url"] = published_url(f"{folder}/{entry[key]}")
+    sizes, thumbs = entry.get("sizes", []), entry.get("thumbs", [])
+    for fmt in pageimages.FORMATS:
+        page[f"{fmt}_srcset"] = _srcset(folder, sizes, fmt)
+    if sizes:  # published before the sizes were made: the PNG alone
+        page["src_url"] = published_url(f"{folder}/{_fallback(sizes)['jpeg']}")
+        page["zoom_url"] = published_url(f"{folder}/{sizes[-1]['webp']}")
+    else:
+        page["src_url"] = page["zoom_url"] = page["png_url"]
+    if thumbs:
+        page["thumb_webp_url"] = published_url(f"{folder}/{thumbs[0]['webp']}")
+        page["thumb_url"] = published_url(f"{folder}/{thumbs[0]['jpeg']}")
     return page
 
 
-def edition_html_write(writer: StorageWriter, edition, folder: str, entries: list[dict]) -> None:
-    """Write the edition's manifest, its reader pages and the list of every edition."""
-    pages = [_with_urls(folder, e) for e in entries]
-    context = {
-        "edition": edition,
-        "folder": folder,
-        "pages": pages,
-        "edition_pdf_url": published_url(f"{folder}/edition.pdf"),
-    }
-    for i, page in enumerate(pages):
-        html = render_to_string(
-            "editions/epaper/page.html",
-            {
-                **context,
-                "page": page,
-                "previous": pages[i - 1] if i > 0 else None,
-                "next": pages[i + 1] if i + 1 < len(pages) else None,
-            },
-        )
-        writer.write(f"{folder}/{page['html']}", html.encode())
-    writer.write(
-        f"{folder}/index.html", render_to_string("editions/epaper/edition.html", context).encode()
+def _srcset(folder: str, sizes: list[dict], fmt: str) -> str:
+    return ", ".join(
+        f"{published_url(f'{folder}/{s[fmt]}')} {s['width']}w" for s in sizes if fmt in s
     )
+
+
+def _fallback(sizes: list[dict]) -> dict:
+    """The size an old browser without srcset gets: the one for a desktop column."""
+    jpegs = [s for s in sizes if "jpeg" in s]
+    return next((s for s in jpegs if s["width"] >= pageimages.WIDTHS[1]), jpegs[-1])
+
+
+@dataclasses.dataclass(frozen=True)
+class EditionInfo:
+    """What the reader pages show of an edition (from the database, or from its manifest)."""
+
+    paper: str
+    date: dt.date
+    weekday: str
+    issue_number: int | None
+
+    @classmethod
+    def of(cls, edition) -> EditionInfo:
+        return cls(edition.paper, edition.date, edition.weekday, edition.issue_number)
+
+    @classmethod
+    def from_manifest(cls, manifest: dict) -> EditionInfo:
+        return cls(
+            manifest["paper"],
+            dt.date.fromisoformat(manifest["date"]),
+            manifest.get("weekday", ""),
+            manifest.get("issue_number"),
+        )
+
+
+def edition_context(info: EditionInfo, folder: str, entries: list[dict]) -> dict:
+    """The template context shared by an edition's reader pages."""
+    return {
+        "edition": info,
+        "folder": folder,
+        "pages": [_with_urls(folder, e) for e in entries],
+        "edition_pdf_url": published_url(f"{folder}/edition.pdf"),
+        "image_sizes": IMAGE_SIZES,
+    }
+
+
+def page_html(context: dict, number: str, *, preview: bool = False) -> str | None:
+    """Return the reader's HTML of page `number` of the edition in `context`, or None."""
+    pages = context["pages"]
+    i = next((i for i, p in enumerate(pages) if p["number"] == number), None)
+    if i is None:
+        return None
+    return render_to_string(
+        "editions/epaper/page.html",
+        {
+            **context,
+            "page": pages[i],
+            "previous": pages[i - 1] if i > 0 else None,
+            "next": pages[i + 1] if i + 1 < len(pages) else None,
+            "preview": preview,
+        },
+    )
+
+
+def edition_html_write(
+    writer: StorageWriter, edition, folder: str, entries: list[dict], *, finished: bool
+) -> None:
+    """Write the edition's manifest and, when it is finished, its reader pages.
+
+    Only a finished edition is public (docs/decisions/0020-epaper-reader.md): its pages'
+    HTML is written and it is put on the list of editions. An edition that is not finished
+    keeps only its manifest (and page files), which the newsroom's preview reads; reader
+    pages it had from an earlier run are removed.
+    """
+    info = EditionInfo.of(edition) if not isinstance(edition, EditionInfo) else edition
+    context = edition_context(info, folder, entries)
+    html_names = [f"{folder}/{e['html']}" for e in entries] + [f"{folder}/index.html"]
+    if finished:
+        for page in context["pages"]:
+            writer.write(
+                f"{folder}/{page['html']}", (page_html(context, page["number"]) or "").encode()
+            )
+        writer.write(
+            f"{folder}/index.html",
+            render_to_string("editions/epaper/edition.html", context).encode(),
+        )
+    else:
+        for name in html_names:
+            writer.remove(name)
     manifest = {
-        "paper": edition.paper,
+        "paper": info.paper,
         "date": folder,
-        "weekday": edition.weekday,
-        "issue_number": edition.issue_number,
+        "weekday": info.weekday,
+        "issue_number": info.issue_number,
+        "finished": finished,
         "pages": {e["number"]: e for e in entries},
     }
     writer.write(
         f"{folder}/{MANIFEST}",
         json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode(),
     )
-    _index_write(writer, edition, folder, entries)
+    _index_write(writer, info, folder, entries if finished else None)
 
 
-def _index_write(writer: StorageWriter, edition, folder: str, entries: list[dict]) -> None:
-    """Put the edition on the list of every published edition, newest first."""
-    known = json.loads(writer.read(EDITIONS_INDEX) or b"[]")
-    known = [e for e in known if e["date"] != folder]
-    first = entries[0] if entries else None
-    known.append(
-        {
-            "date": folder,
-            "paper": edition.paper,
-            "weekday": edition.weekday,
-            "pages": len(entries),
-            "first": first["number"] if first else "",
-            "thumb": f"{folder}/{first['thumb']}" if first else "",
-        }
-    )
+def editions_held(writer: StorageWriter) -> list[dict]:
+    """Every public edition, newest first (editions.json)."""
+    return json.loads(writer.read(EDITIONS_INDEX) or b"[]")
+
+
+def _index_write(
+    writer: StorageWriter, info: EditionInfo, folder: str, entries: list[dict] | None
+) -> None:
+    """Put the edition on the list of public editions (or take it off: `entries` None)."""
+    known = [e for e in editions_held(writer) if e["date"] != folder]
+    if entries is not None:
+        first = entries[0] if entries else None
+        known.append(
+            {
+                "date": folder,
+                "paper": info.paper,
+                "weekday": info.weekday,
+                "pages": len(entries),
+                "first": first["number"] if first else "",
+                "thumb": f"{folder}/{_thumb_name(first)}" if first else "",
+            }
+        )
     known.sort(key=lambda e: e["date"], reverse=True)
     writer.write(EDITIONS_INDEX, json.dumps(known, ensure_ascii=False, indent=1).encode())
     editions = [{**e, "thumb_url": published_url(e["thumb"]) if e["thumb"] else ""} for e in known]
     writer.write(
         "index.html",
-        render_to_string("editions/epaper/index.html", {"editions": editions}).encode(),
+        render_to_string(
+            "editions/epaper/index.html",
+            {
+                "editions": editions,
+                "months": calendar_months(known),
+                "weekdays": WEEKDAYS,
+                "paper_name": info.paper,
+            },
+        ).encode(),
     )
+
+
+def _thumb_name(entry: dict) -> str:
+    thumbs = entry.get("thumbs")
+    return thumbs[0]["jpeg"] if thumbs else entry["thumb"]
+
+
+def calendar_months(editions: list[dict]) -> list[dict]:
+    """The months holding editions, newest first, each as weeks of days (Monday first).
+
+    A day is {"day": n, "date": "YYYY-MM-DD", "edition": bool}; None pads the weeks.
+    """
+    held = {e["date"] for e in editions}
+    months = sorted({d[:7] for d in held}, reverse=True)
+    out = []
+    for month in months:
+        year, mon = int(month[:4]), int(month[5:7])
+        weeks = []
+        for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, mon):
+            row = []
+            for day in week:
+                if not day:
+                    row.append(None)
+                    continue
+                date = f"{month}-{day:02d}"
+                row.append({"day": day, "date": date, "edition": date in held})
+            weeks.append(row)
+        out.append({"key": month, "year": year, "month": mon, "weeks": weeks})
+    return out

@@ -49,10 +49,17 @@ class RenderPool:
     """
 
     def __init__(
-        self, *, root: Path, typography: Typography | None = None, ppi: float = 150, workers: int
+        self,
+        *,
+        root: Path,
+        typography: Typography | None = None,
+        ppi: float = 150,
+        zoom_ppi: float = 0,
+        workers: int,
     ):
         self.workers = workers
         self._root, self._typography, self._ppi = Path(root), typography or Typography(), ppi
+        self._zoom_ppi = zoom_ppi
         self._local = threading.local()  # each thread's engine: a compiler is not shared
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chenbao-render")
 
@@ -69,7 +76,7 @@ class RenderPool:
         engine = getattr(self._local, "engine", None)
         if engine is None:
             engine = self._local.engine = TypstEngine(
-                root=self._root, typography=self._typography, ppi=self._ppi
+                root=self._root, typography=self._typography, ppi=self._ppi, zoom_ppi=self._zoom_ppi
             )
         return _render_one(engine, page, png)
 
@@ -103,6 +110,7 @@ def render_pages(
     root: Path,
     typography: Typography | None = None,
     ppi: float = 150,
+    zoom_ppi: float = 0,
     png: bool = True,
     workers: int = 1,
     engine: TypstEngine | None = None,
@@ -115,9 +123,11 @@ def render_pages(
     """
     workers = max(1, min(workers, len(pages)))
     if workers > 1:
-        with RenderPool(root=root, typography=typography, ppi=ppi, workers=workers) as pool:
+        with RenderPool(
+            root=root, typography=typography, ppi=ppi, zoom_ppi=zoom_ppi, workers=workers
+        ) as pool:
             return pool.render(pages, png=png, done=done)
-    engine = engine or TypstEngine(root=root, typography=typography, ppi=ppi)
+    engine = engine or TypstEngine(root=root, typography=typography, ppi=ppi, zoom_ppi=zoom_ppi)
     results = []
     for i, page in enumerate(pages):
         results.append(_render_one(engine, page, png))

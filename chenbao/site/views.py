@@ -11,7 +11,7 @@ import logging
 import re
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.static import serve
 
 from chenbao.editions.epaper import EDITIONS_INDEX, StorageWriter
@@ -86,6 +86,30 @@ def page_detail(request, date: str, number: str):
         return _html(_published(f"{_folder(date)}/{number.upper()}.html"))
     except StorageUnavailable:
         return _unavailable(request)
+
+
+def edition_step(request, date: str, step: str):
+    """Go to the edition published before (or after) `date`: 上一期 / 下一期.
+
+    Read from the list of public editions when asked, so a page written before a newer
+    edition came out still leads to it.
+    """
+    folder = _folder(date)
+    try:
+        editions = json.loads(_read(EDITIONS_INDEX) or b"[]")
+    except StorageUnavailable:
+        return _unavailable(request)
+    dates = sorted(e["date"] for e in editions)
+    if step == "previous":
+        found = [d for d in dates if d < folder][-1:]
+    else:
+        found = [d for d in dates if d > folder][:1]
+    if not found:
+        return render(request, "site/no_edition.html", {"step": step, "folder": folder}, status=404)
+    edition = next(e for e in editions if e["date"] == found[0])
+    if edition.get("first"):
+        return redirect("site:page", found[0], edition["first"])
+    return redirect("site:edition", found[0])
 
 
 def _folder(date: str) -> str:

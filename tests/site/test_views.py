@@ -35,8 +35,10 @@ def test_front_page_shows_the_latest_edition_s_first_page(client, published):
     html = client.get("/").content.decode()
     assert html == client.get("/epaper/2022-12-02/A02/").content.decode()
     for text in [
-        "/epaper-files/2022-12-02/A02.png",  # the page image
-        'usemap="#epaper-map"',
+        # the page image in sizes, WebP first, JPEG for the rest
+        'type="image/webp" srcset="/epaper-files/2022-12-02/A02-600.webp 600w',
+        "/epaper-files/2022-12-02/A02-900.jpg 900w",
+        'class="area" id="area-story-',
         "淄博市委常委会召开会议",
         "民生建设进展如何?",
         "2日,多云,南风2~3级增强至3~4级,-6~5℃",
@@ -49,7 +51,10 @@ def test_front_page_shows_the_latest_edition_s_first_page(client, published):
         "星期五",
     ]:
         assert text in html, text
-    assert "<svg" in html  # the tip-line QR code
+    assert "<svg" in html  # the tip-line QR code (shown on wide screens)
+    assert 'href="/baoliao/"' in html  # the banner is a button to the tip-line
+    assert 'href="tel:3585000"' in html
+    assert "群管理员" not in html  # the print-only caption stays in print
     # Story text is read on the story's own page, not dumped below the page image.
     assert "淄博12月1日讯" not in html
 

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.files.storage import Storage
 
 from chenbao.core.services import audit_record
-from chenbao.editions import epaper
+from chenbao.editions import epaper, pageimages
 from chenbao.editions.engine import RenderedPage, TypstEngine, page_data, template_digest
 from chenbao.editions.images import ImageCopier
 from chenbao.editions.layout.arrange import Problem
@@ -152,7 +152,9 @@ def edition_publish(
     """
     writer = epaper.StorageWriter(storage or publish_storage())
     folder = f"{edition.date:%Y-%m-%d}"
-    printed_pages = list(edition.pages.select_related("edition").order_by("number"))
+    printed_pages = list(
+        edition.pages.select_related("edition", "print_release").order_by("number")
+    )
     done = 0
 
     def tick(number: str) -> None:
@@ -164,7 +166,9 @@ def edition_publish(
     old = epaper.manifest_read(writer.storage, folder) or {}
     run = _Run(edition, writer, folder, old.get("pages", {}), print_marks(crop_marks), tick)
     with tempfile.TemporaryDirectory(prefix="chenbao-render-") as root:
-        engine = TypstEngine(root=Path(root), typography=typography, ppi=ppi)
+        engine = TypstEngine(
+            root=Path(root), typography=typography, ppi=ppi, zoom_ppi=pageimages.ZOOM_PPI
+        )
         todo = _pages_plan(
             run,
             printed_pages,
@@ -181,7 +185,10 @@ def edition_publish(
 
     numbers = [p.number for p in printed_pages if p.number in run.manifest_pages]
     epaper.edition_pdf_write(writer, edition, folder, numbers, run.page_pdfs)
-    epaper.edition_html_write(writer, edition, folder, [run.manifest_pages[n] for n in numbers])
+    finished = edition_finished(printed_pages, run.manifest_pages)
+    epaper.edition_html_write(
+        writer, edition, folder, [run.manifest_pages[n] for n in numbers], finished=finished
+    )
     if not any(p.kind == "error" for p in run.problems) and not pages:
         # Every page is out: the ads placed in it have appeared in print (已见报).
         from chenbao.ads.services import edition_ads_publish
@@ -198,6 +205,25 @@ def edition_publish(
         },
     )
     return EditionPublished(folder, run.results, writer.written, writer.unchanged, run.problems)
+
+
+def edition_finished(printed_pages: list, published: dict[str, dict]) -> bool:
+    """Whether an edition is finished, and so public on the reader site.
+
+    Finished: every page of the edition is published (has its files), and every page either
+    carries a story laid out on it or has been sent to print (付印: a page of ads only, a
+    full-page picture). An edition whose pages are still empty shells (a folio and an ad)
+    is not; the newsroom previews it (docs/decisions/0020-epaper-reader.md).
+    """
+    if not printed_pages:
+        return False
+    for printed in printed_pages:
+        entry = published.get(printed.number)
+        if entry is None:
+            return False
+        if not entry["areas"] and not hasattr(printed, "print_release"):
+            return False
+    return True
 
 
 def _pages_plan(
@@ -233,7 +259,8 @@ def _pages_plan(
             run.failed(printed, exc, images.problems + page_problems)
             run.tick(number)
             continue
-        if previous and previous.get("hash") == digest and not force:
+        # A page published before the reader's image sizes existed is written again.
+        if previous and previous.get("hash") == digest and "sizes" in previous and not force:
             run.manifest_pages[number] = previous
             run.results.append(
                 PagePublished(number, printed.name, digest, False, areas=previous["areas"])
@@ -253,6 +280,7 @@ def _pages_render(
         root=engine.root,
         typography=engine.typography,
         ppi=engine.ppi,
+        zoom_ppi=engine.zoom_ppi,
         workers=render_workers(workers or settings.CHENBAO["RENDER_WORKERS"]),
         engine=engine,
         done=lambda i, _result: run.tick(todo[i].printed.number),
@@ -263,6 +291,13 @@ def _pages_write(
     run: _Run, todo: list[_ToRender], rendered_pages: list[RenderedPage | RenderFailed]
 ) -> None:
     """Phase 3: write each rendered page's files, in page order."""
+    ok = [r for r in rendered_pages if not isinstance(r, RenderFailed)]
+    images = iter(
+        pageimages.page_images_many(
+            [(r.png, r.zoom_png) for r in ok],
+            workers=render_workers(settings.CHENBAO["RENDER_WORKERS"]),
+        )
+    )
     for job, rendered in zip(todo, rendered_pages, strict=True):
         printed = job.printed
         number = printed.number
@@ -275,7 +310,14 @@ def _pages_write(
         if run.marks is not None:
             rendered.pdf = crop_marks_add(rendered.pdf, run.marks)
         entry = epaper.page_files_write(
-            run.writer, run.folder, printed, rendered, job.model, job.digest, page_problems
+            run.writer,
+            run.folder,
+            printed,
+            rendered,
+            job.model,
+            job.digest,
+            page_problems,
+            next(images),
         )
         run.manifest_pages[number] = entry
         run.page_pdfs[number] = rendered.pdf
@@ -304,5 +346,7 @@ def edition_epaper_refresh(*, edition: Edition, storage: Storage | None = None) 
         entry = dict(manifest["pages"][number])
         entry["areas"] = [a for a in entry["areas"] if a.get("story") not in withdrawn]
         entries.append(entry)
-    epaper.edition_html_write(writer, edition, folder, entries)
+    epaper.edition_html_write(
+        writer, edition, folder, entries, finished=manifest.get("finished", True)
+    )
     return True
