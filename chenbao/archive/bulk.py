@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
 from chenbao.archive.dumps import (
     MAX_PAGE_BYTES,
     DumpFile,
@@ -26,6 +28,7 @@ from chenbao.archive.dumps import (
     dumps_find,
 )
 from chenbao.archive.importer import printed_page
+from chenbao.archive.search.services import search_queue_add
 from chenbao.editions.models import PrintedPage
 from chenbao.editions.services.printed import pages_store_printed
 
@@ -134,7 +137,11 @@ def _store(reads: list[DumpRead], result: ArchiveImported, *, dry_run: bool, use
 
 
 def _store_batch(reads: list[DumpRead], result: ArchiveImported, user) -> None:
-    stored = pages_store_printed(pages=[printed_page(r) for r in reads], user=user)
+    # The batch's stories are queued for the search index in the batch's own transaction;
+    # the index takes them right after its commit (archive/search/services.py).
+    with transaction.atomic():
+        stored = pages_store_printed(pages=[printed_page(r) for r in reads], user=user)
+        search_queue_add(story_ids=stored.stories)
     result.pages += len(stored.pages)
     result.stories += len(stored.stories)
     result.editions |= stored.editions

@@ -182,6 +182,13 @@ LOGGING = {
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
+# --- archive search (decision 0019) ---
+# The embedded engine's index folder (tantivy): rebuilt from the database by
+# `chenbao search-reindex`, so it needs no backup of its own.
+CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
+# Refuse archive dumps larger than this (bytes): a printed page is ~10 KB of text.
+CHENBAO_ARCHIVE_MAX_PAGE_BYTES = int(env_str("CHENBAO_ARCHIVE_MAX_PAGE_BYTES", str(1024 * 1024)))
+
 # --- weather ---
 # Where the forecast box's numbers come from (docs/weather-desk.md).
 CHENBAO.update(
