@@ -157,8 +157,12 @@ def test_a_query_is_found_exactly_when_it_is_a_substring(tmp_path_factory, text,
 
 
 def test_tokens_are_the_same_for_index_and_query():
-    assert index_text("淄博，AED。") == "淄博 | aed"
+    assert index_text("淄博，AED。") == "|淄 淄博 博| |aed aed|"
+    assert index_text("超６３０家") == "|超 超630 630家 家|"
     phrases = parse_query("燃气管网  淄博").phrases
     assert [p.terms for p in phrases] == [("燃气", "气管", "管网"), ("淄博",)]
     assert parse_query("  ，。 ").empty
-    assert [p.terms for p in parse_query("“书房，城市”").phrases] == [("书房", "|", "城市")]
+    assert [p.terms for p in parse_query("“书房，城市”").phrases] == [
+        ("书房", "房|", "|城", "城市")
+    ]
+    assert [p.terms for p in parse_query("书房，城市").phrases] == [("书房",), ("城市",)]

@@ -16,11 +16,17 @@ from pathlib import Path
 
 import tantivy
 
-from chenbao.archive.search.tokens import ParsedQuery, Phrase, index_text, parse_query
+from chenbao.archive.search.tokens import (
+    ParsedQuery,
+    Phrase,
+    alnum_words,
+    index_text,
+    parse_query,
+)
 
 HEAD_BOOST = 3.0  # a phrase in the kicker, headline or subtitle counts thrice one in the body
 WRITER_HEAP = 64_000_000
-SCHEMA_VERSION = "1"  # bump when the schema changes: the index is then rebuilt
+SCHEMA_VERSION = "3"  # bump when the schema changes: the index is then rebuilt
 
 
 def _schema() -> tantivy.Schema:
@@ -28,6 +34,9 @@ def _schema() -> tantivy.Schema:
     b.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     b.add_text_field("head", tokenizer_name="whitespace")
     b.add_text_field("body", tokenizer_name="whitespace")
+    # Latin and digit words alone (AED, 2022), for a one-word query: a term, not a regex
+    b.add_text_field("head_words", tokenizer_name="whitespace", index_option="freq")
+    b.add_text_field("body_words", tokenizer_name="whitespace", index_option="freq")
     b.add_integer_field("day", indexed=True, fast=True)  # YYYYMMDD
     b.add_text_field("section", tokenizer_name="raw")
     b.add_text_field("page", tokenizer_name="raw")
@@ -118,13 +127,22 @@ class Engine:
         except ValueError as exc:  # tantivy's LockBusy
             raise SearchBusy(str(exc)) from exc
 
-    def write(self, writer, docs: Iterable[SearchDoc], delete_ids: Iterable[int] = ()) -> int:
-        """Replace the given documents (and delete `delete_ids`); the caller commits."""
+    def write(
+        self,
+        writer,
+        docs: Iterable[SearchDoc],
+        delete_ids: Iterable[int] = (),
+        *,
+        replace: bool = True,
+    ) -> int:
+        """Replace the given documents (and delete `delete_ids`); the caller commits.
+        `replace=False`: add only (an index just cleared, rebuilt from scratch)."""
         n = 0
         for doc_id in delete_ids:
             writer.delete_documents_by_query(self._id_query(doc_id))
         for doc in docs:
-            writer.delete_documents_by_query(self._id_query(doc.id))
+            if replace:
+                writer.delete_documents_by_query(self._id_query(doc.id))
             writer.add_document(_document(doc))
             n += 1
         return n
@@ -180,8 +198,8 @@ class Engine:
         rare they are in the archive, searched as alternatives; `doc` itself left out."""
         searcher = self.searcher()
         total = max(1, searcher.num_docs)
-        head = [t for t in index_text(doc.head).split() if len(t) >= 2 and t != "|"]
-        body = [t for t in index_text(doc.body[:600]).split() if len(t) >= 2 and t != "|"]
+        head = [t for t in index_text(doc.head).split() if "|" not in t]
+        body = [t for t in index_text(doc.body[:600]).split() if "|" not in t]
         weights: dict[str, float] = {}
         for term in head + body:
             if term in weights:
@@ -215,6 +233,8 @@ class Engine:
 
     def _phrase(self, phrase: Phrase) -> tantivy.Query:
         def on(field_name: str) -> tantivy.Query:
+            if phrase.single and phrase.latin:
+                return tantivy.Query.term_query(SCHEMA, f"{field_name}_words", phrase.single)
             if phrase.single:
                 return tantivy.Query.regex_query(SCHEMA, field_name, phrase.unit_pattern())
             if len(phrase.terms) == 1:
@@ -280,6 +300,8 @@ def _document(doc: SearchDoc) -> tantivy.Document:
     d.add_unsigned("id", doc.id)
     d.add_text("head", index_text(doc.head))
     d.add_text("body", index_text(doc.body))
+    d.add_text("head_words", alnum_words(doc.head))
+    d.add_text("body_words", alnum_words(doc.body))
     if doc.day:
         d.add_integer("day", _day(doc.day))
     for section in doc.sections:

@@ -108,7 +108,7 @@ def search_reindex(
         done = 0
         for start in range(0, len(ids), batch):
             docs, _ = search_docs(ids[start : start + batch])
-            done += engine.write(writer, docs)
+            done += engine.write(writer, docs, replace=False)
             if progress:
                 progress(min(start + batch, len(ids)), len(ids))
         writer.commit()

@@ -1,0 +1,334 @@
+"""Benchmark: the archive's search at the size of a city daily's history (issue 11).
+
+Run: python bench/bench_archive.py [--stories 100000] [--import-pages 3000] [--workers 2]
+
+Two parts, both with a fixed seed:
+
+1. Import and index end to end, as a user would (new processes, a fresh SQLite database):
+   a synthetic archive of page dumps (bench_import_archive.synthetic_archive: the test
+   dumps with other places, people and numbers) goes through `chenbao import-archive`
+   (which indexes each batch through the queue), then `chenbao search-reindex` rebuilds the
+   index from the database. Prints pages/s and stories/s of each.
+2. The engine at `--stories` stories: synthetic stories of about 1,500 characters (the test
+   dumps' paragraphs recombined with other places, names, numbers and words, headlines
+   likewise, dates over 30 years, sections, pages and bylines), indexed with the same code
+   the service uses (Engine.write), then 24 query shapes (2-character, 4-character, phrase,
+   several words, Latin and digits, filtered by date, section, page and byline, rare, very
+   common), each timed over repeats (p50/p99 of the top-20 search a reader's page runs) and
+   checked against a brute-force substring scan of every story (recall and precision of
+   the full hit set). Prints build time, index size, peak memory.
+
+Prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_import_archive import GIVEN, PLACES, SURNAMES, synthetic_archive  # noqa: E402
+
+from chenbao.archive.search.engine import Engine, Filters, SearchDoc  # noqa: E402
+from chenbao.archive.search.tokens import normalise, parse_query  # noqa: E402
+
+CHENBAO = ROOT / ".venv" / "bin" / "chenbao"
+PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
+SECTIONS = ["要闻", "民生", "经济", "文体", "社会", "评论", "本地", "教育"]
+MORE_PLACES = PLACES + ["淄博", "济南", "青岛", "潍坊", "滨州", "东营", "莱芜", "泰安"]
+RARE = "鲁中晨报档案馆"  # put into 1 story in 20,000: the rare query
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_PLACE = re.compile("|".join(MORE_PLACES))
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+class Corpus:
+    """Paragraphs, headlines and words of the test dumps, recombined story by story."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        paragraphs, heads = [], []
+        for path in PAGES:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.strip()
+                if line.startswith("#"):
+                    heads.append(line.lstrip("# ").strip())
+                elif len(line) >= 30:
+                    paragraphs.append(line)
+        self.paragraphs = paragraphs
+        self.heads = [h for h in heads if len(h) >= 4]
+        words = sorted(
+            {
+                w[i : i + 2]
+                for w in _CJK.findall(" ".join(paragraphs))
+                for i in range(0, len(w) - 1, 2)
+            }
+        )
+        self.words = words
+
+    def story(self, i: int) -> SearchDoc:
+        rng = random.Random(self.seed * 1_000_003 + i)
+        place = rng.choice(MORE_PLACES)
+
+        def vary(text: str) -> str:
+            text = _NUMBER.sub(lambda m: str(rng.randint(1, 999)), text)
+            return _PLACE.sub(
+                lambda m: rng.choice(MORE_PLACES) if rng.random() < 0.5 else place, text
+            )
+
+        body: list[str] = []
+        size = rng.randint(900, 2100)
+        while sum(map(len, body)) < size:
+            body.append(vary(rng.choice(self.paragraphs)))
+            # a sentence of other words: the vocabulary of a real archive is wider
+            body.append("".join(rng.choice(self.words) for _ in range(rng.randint(4, 12))) + "。")
+        text = "".join(body)[:size]
+        if i % 20_000 == 7:
+            text = text[:200] + RARE + text[200:]
+        day = dt.date(1996, 1, 1) + dt.timedelta(days=i * 11_000 // max(1, self.n))
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        return SearchDoc(
+            id=i + 1,
+            head=vary(rng.choice(self.heads)),
+            body=f"{place}{day.month}月{day.day}日讯 " + text,
+            day=day,
+            sections=(rng.choice(SECTIONS),),
+            page=f"A{rng.randint(1, 16):02d}",
+            bylines=(name,),
+            kind="printed",
+        )
+
+    n = 1
+
+
+QUERIES: list[tuple[str, str, dict]] = [
+    ("2 characters, common", "淄博", {}),
+    ("2 characters", "供暖", {}),
+    ("2 characters", "植树", {}),
+    ("2 characters", "航线", {}),
+    ("4 characters", "民生建设", {}),
+    ("4 characters", "城市书房", {}),
+    ("4 characters", "燃气设施", {}),
+    ("4 characters", "公园绿地", {}),
+    ("longer", "老旧小区改造", {}),
+    ("phrase", "“加速推进教育均衡发展”", {}),
+    ("phrase across punctuation", "“民生建设，取得新进展”", {}),
+    ("several words", "淄博 供暖", {}),
+    ("several words", "民生 教育 医疗", {}),
+    ("several words", "张店 公园 绿地", {}),
+    ("Latin", "AED", {}),
+    ("digits and characters", "12月1日", {}),
+    (
+        "filtered: one year",
+        "供暖",
+        {"date_from": dt.date(2010, 1, 1), "date_to": dt.date(2010, 12, 31)},
+    ),
+    ("filtered: section", "民生建设", {"section": "民生"}),
+    ("filtered: page", "供暖", {"page": "A03"}),
+    (
+        "filtered: byline + decade",
+        "记者",
+        {"byline": "王伟芳", "date_from": dt.date(2000, 1, 1), "date_to": dt.date(2009, 12, 31)},
+    ),
+    ("rare", RARE, {}),
+    ("rare, 2 words", "鲁中 档案馆", {}),
+    ("very common", "记者", {}),
+    ("very common", "全市", {}),
+    ("nothing", "书城市", {}),
+]
+
+
+def brute(doc: SearchDoc, phrases: list[list[str]], f: Filters) -> bool:
+    """The reference answer: every phrase a substring of the headline or the body."""
+    if f.date_from and doc.day < f.date_from or f.date_to and doc.day > f.date_to:
+        return False
+    if f.section and f.section not in doc.sections or f.page and f.page != doc.page:
+        return False
+    if f.byline and f.byline not in doc.bylines:
+        return False
+    head, body = normalise(doc.head), normalise(doc.body)
+    for pieces in phrases:
+        for text in (head, body):
+            # pieces of a quoted phrase: in order, each break standing for punctuation
+            if _in_order(text, pieces):
+                break
+        else:
+            return False
+    return True
+
+
+def _in_order(text: str, pieces: list[str]) -> bool:
+    if len(pieces) == 1:
+        return pieces[0] in text
+    pattern = r"[^\w]+".join(map(re.escape, pieces))
+    return re.search(pattern, text) is not None
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def engine_part(stories: int, repeats: int, seed: int) -> None:
+    corpus = Corpus(seed)
+    corpus.n = stories
+    with tempfile.TemporaryDirectory(prefix="chenbao-search-") as tmp:
+        engine = Engine(Path(tmp) / "index")
+        started = time.perf_counter()
+        writer = engine.writer(heap=512_000_000)
+        chars = 0
+        for start in range(0, stories, 10_000):
+            docs = [corpus.story(i) for i in range(start, min(stories, start + 10_000))]
+            chars += sum(len(d.body) + len(d.head) for d in docs)
+            engine.write(writer, docs, replace=False)
+            done = min(stories, start + 10_000)
+            rate = done / (time.perf_counter() - started)
+            print(f"\r  indexing {done:,}/{stories:,} stories, {rate:,.0f}/s", end="", flush=True)
+        writer.commit()
+        writer.wait_merging_threads()
+        del writer
+        build = time.perf_counter() - started
+        print()
+        size = engine.size_bytes()
+        print(
+            f"engine: {stories:,} stories, {chars / stories:,.0f} characters each on average; "
+            f"built in {build:.0f} s ({stories / build:,.0f} stories/s, generation included); "
+            f"index {size / 1e6:,.0f} MB ({size / (chars * 3):.2f}× the UTF-8 text)"
+        )
+        # latency
+        searcher_rows = []
+        all_ms: list[float] = []
+        for label, query, filt in QUERIES:
+            f = Filters(**filt)
+            engine.search(query, f)  # warm
+            times = []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                hits = engine.search(query, f, limit=20)
+                times.append((time.perf_counter() - t) * 1000)
+            all_ms += times
+            searcher_rows.append((label, query, filt, hits.total, times))
+        # recall: the full hit set against a brute-force scan of every story
+        parsed = []
+        for _, query, filt in QUERIES:
+            pq = parse_query(query)
+            parsed.append(([p.text.split() for p in pq.phrases], Filters(**filt)))
+        expected: list[set[int]] = [set() for _ in QUERIES]
+        t = time.perf_counter()
+        for i in range(stories):
+            doc = corpus.story(i)
+            for k, (phrases, f) in enumerate(parsed):
+                if brute(doc, phrases, f):
+                    expected[k].add(doc.id)
+        scan = time.perf_counter() - t
+        print(f"brute-force scan of every story for {len(QUERIES)} queries: {scan:.0f} s")
+        print(
+            f"{'query':<28}{'':<26}{'hits':>9}{'p50 ms':>9}{'p99 ms':>9}{'recall':>8}{'prec.':>7}"
+        )
+        recalls = []
+        for k, (label, query, filt, total, times) in enumerate(searcher_rows):
+            got = (
+                set(engine.search(query, Filters(**filt), limit=max(1, total)).ids)
+                if total
+                else set()
+            )
+            want = expected[k]
+            recall = len(got & want) / len(want) if want else 1.0
+            precision = len(got & want) / len(got) if got else 1.0
+            recalls.append(recall)
+            print(
+                f"{label:<28}{query[:12]:<26}{total:>9,}{statistics.median(times):>9.2f}"
+                f"{percentile(times, 99):>9.2f}{recall:>8.3f}{precision:>7.3f}"
+            )
+        print(
+            f"all queries: p50 {statistics.median(all_ms):.2f} ms, p99 {percentile(all_ms, 99):.2f} ms; "
+            f"recall min {min(recalls):.3f}, mean {statistics.mean(recalls):.3f}"
+        )
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of this process: {peak:,.0f} MB")
+
+
+def import_part(pages: int, workers: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="chenbao-archive-") as tmp:
+        folder = Path(tmp) / "archive"
+        size = synthetic_archive(folder, pages)
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "chenbao.settings.dev",
+            "CHENBAO_LOG_LEVEL": "WARNING",
+            "CHENBAO_SEARCH_DIR": f"{tmp}/search",
+            "CHENBAO_SCHEDULER_IN_PROCESS": "0",
+        }
+        subprocess.run([str(CHENBAO), "migrate", "--noinput", "-v0"], env=env, check=True)
+        print(f"import: {pages:,} pages, {size / 1e6:.1f} MB of dumps, {workers} workers")
+        t = time.perf_counter()
+        done = subprocess.run(
+            [
+                str(CHENBAO),
+                "import-archive",
+                str(folder),
+                "--workers",
+                str(workers),
+                "--no-progress",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - t
+        summary = (
+            done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-500:]
+        )
+        stories = (
+            int(re.search(r"\((\d+) stories", summary).group(1)) if "stories" in summary else 0
+        )
+        print(
+            f"  import-archive (parse, store, index each batch): {pages / seconds:,.0f} pages/s, "
+            f"{stories / seconds:,.0f} stories/s ({seconds:.0f} s; {stories:,} stories)"
+        )
+        t = time.perf_counter()
+        out = subprocess.run(
+            [str(CHENBAO), "search-reindex", "--no-progress"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        seconds = time.perf_counter() - t
+        print(
+            f"  search-reindex from the database: {stories / seconds:,.0f} stories/s ({seconds:.0f} s)"
+        )
+        print(f"            {out.splitlines()[-1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--import-pages", type=int, default=3000, help="0: skip the import part")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=20221202)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    if args.import_pages:
+        import_part(args.import_pages, args.workers)
+    engine_part(args.stories, args.repeats, args.seed)
+
+
+if __name__ == "__main__":
+    main()
