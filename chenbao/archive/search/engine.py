@@ -295,25 +295,50 @@ class Engine:
         )
 
 
-def _document(doc: SearchDoc) -> tantivy.Document:
+def doc_fields(doc: SearchDoc) -> tuple:
+    """The document's fields as plain strings and numbers: the costly part (tokenising), made
+    apart from tantivy so that worker processes can do it."""
+    return (
+        doc.id,
+        index_text(doc.head),
+        index_text(doc.body),
+        alnum_words(doc.head),
+        alnum_words(doc.body),
+        _day(doc.day) if doc.day else None,
+        doc.sections,
+        doc.page.upper(),
+        doc.bylines,
+        doc.kind,
+        1 if doc.public else 0,
+    )
+
+
+def document_from_fields(fields: tuple) -> tantivy.Document:
+    doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public = (
+        fields
+    )
     d = tantivy.Document()
-    d.add_unsigned("id", doc.id)
-    d.add_text("head", index_text(doc.head))
-    d.add_text("body", index_text(doc.body))
-    d.add_text("head_words", alnum_words(doc.head))
-    d.add_text("body_words", alnum_words(doc.body))
-    if doc.day:
-        d.add_integer("day", _day(doc.day))
-    for section in doc.sections:
+    d.add_unsigned("id", doc_id)
+    d.add_text("head", head)
+    d.add_text("body", body)
+    d.add_text("head_words", head_words)
+    d.add_text("body_words", body_words)
+    if day:
+        d.add_integer("day", day)
+    for section in sections:
         d.add_text("section", section)
-    if doc.page:
-        d.add_text("page", doc.page.upper())
-    for name in doc.bylines:
+    if page:
+        d.add_text("page", page)
+    for name in bylines:
         d.add_text("byline", name)
-    if doc.kind:
-        d.add_text("kind", doc.kind)
-    d.add_unsigned("public", 1 if doc.public else 0)
+    if kind:
+        d.add_text("kind", kind)
+    d.add_unsigned("public", public)
     return d
+
+
+def _document(doc: SearchDoc) -> tantivy.Document:
+    return document_from_fields(doc_fields(doc))
 
 
 def engine_at(path: str | Path) -> Engine:
