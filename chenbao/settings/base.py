@@ -159,7 +159,9 @@ WAGTAILADMIN_BASE_URL = env_str("CHENBAO_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Stories are searched through the archive's Chinese engine (decision 0019); everything else
+# through Wagtail's database backend, to which this one delegates.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "chenbao.archive.search.wagtail_backend"}}
 
 # The newsroom's own settings.
 CHENBAO: ChenbaoSettings = {

@@ -314,9 +314,7 @@ def doc_fields(doc: SearchDoc) -> tuple:
 
 
 def document_from_fields(fields: tuple) -> tantivy.Document:
-    doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public = (
-        fields
-    )
+    doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public = fields
     d = tantivy.Document()
     d.add_unsigned("id", doc_id)
     d.add_text("head", head)
