@@ -10,9 +10,7 @@ import multiprocessing
 import os
 
 bind = os.environ.get("CHENBAO_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("CHENBAO_WEB_WORKERS", "0")) or min(
-    2 * multiprocessing.cpu_count(), 8
-)
+workers = int(os.environ.get("CHENBAO_WEB_WORKERS", "0")) or min(2 * multiprocessing.cpu_count(), 8)
 worker_class = "gthread"
 threads = int(os.environ.get("CHENBAO_WEB_THREADS", "4"))
 # nginx keeps connections to the workers open (upstream keepalive).

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,73 @@ def paths_refresh(paths: Iterable[str]) -> None:
     if not wanted:
         return
     transaction.on_commit(lambda: _refresh_now(wanted))
+
+
+def story_refresh(story) -> None:
+    """Refresh everything that shows `story`: its page, its sections, feeds, sitemaps, and
+    the stories printed beside it (their 上一篇/下一篇)."""
+    paths_refresh(story_paths(story))
+
+
+def stories_refresh(section, stories) -> None:
+    """Refresh many stories of one section at once (the archive's bulk import): each story's
+    page and ninjs, the section, its feeds and the sitemaps."""
+    paths = {reverse("stories:sitemap"), reverse("stories:news_sitemap"), page_path(section)}
+    for name in ("stories:feed_rss", "stories:feed_atom"):
+        paths.add(reverse(name, kwargs={"slug": section.slug}))
+    for story in stories:
+        paths.add(page_path(story))
+        paths.add(reverse("stories:ninjs", kwargs={"pk": story.pk}))
+    paths_refresh(p for p in paths if p)
+
+
+def edition_refresh(edition) -> None:
+    """Refresh the e-paper of `edition`: the front page, the list, the edition, its pages."""
+    numbers = list(edition.pages.values_list("number", flat=True))
+    paths_refresh(edition_paths(edition.date.isoformat(), numbers))
+
+
+def page_path(page) -> str | None:
+    """Return the public path of a Wagtail page (None when it has no route)."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else None
+
+
+def story_paths(story) -> set[str]:
+    """Return the public paths whose answer shows `story` (published or not)."""
+    from chenbao.editions.models import StoryPlacement
+    from chenbao.stories.models import SectionPage, StoryPage
+
+    paths = {reverse("stories:sitemap"), reverse("stories:news_sitemap")}
+    paths.add(reverse("stories:ninjs", kwargs={"pk": story.pk}))
+    for page in [story, *story.get_ancestors().specific()]:
+        paths.add(page_path(page))
+        if isinstance(page, SectionPage):
+            for name in ("stories:feed_rss", "stories:feed_atom"):
+                paths.add(reverse(name, kwargs={"slug": page.slug}))
+    beside = StoryPlacement.objects.filter(page__story_placements__story=story).values_list(
+        "story_id", flat=True
+    )
+    for neighbour in StoryPage.objects.filter(pk__in=beside).exclude(pk=story.pk):
+        paths.add(page_path(neighbour))
+    return {p for p in paths if p}
+
+
+def edition_paths(date: str, numbers: Iterable[str]) -> set[str]:
+    """Return the reader site's paths for an edition's date and page numbers: every route of
+    chenbao/site/urls.py that takes no argument, the date, or the date and a page number."""
+    from chenbao.site import urls
+
+    paths = set()
+    names = [p.name for p in urls.urlpatterns if p.name and p.name != "files"]
+    choices = [{}, {"date": date}] + [{"date": date, "number": n} for n in numbers]
+    for name in names:
+        for kwargs in choices:
+            try:
+                paths.add(reverse(f"site:{name}", kwargs=kwargs))
+            except NoReverseMatch:
+                continue
+    return paths
 
 
 def _refresh_now(paths: list[str]) -> None:
@@ -145,3 +213,14 @@ def refresh_wait() -> None:
 
 
 atexit.register(refresh_wait)
+
+
+def on_page_changed(sender, instance, **kwargs) -> None:
+    """Wagtail's page_published / page_unpublished: refresh what shows the page."""
+    from chenbao.stories.models import StoryPage
+
+    page = instance.specific
+    if isinstance(page, StoryPage):
+        story_refresh(page)
+    else:
+        paths_refresh([page_path(page) or ""])
