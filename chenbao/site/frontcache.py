@@ -138,9 +138,14 @@ def edition_paths(date: str, numbers: Iterable[str]) -> set[str]:
 
 
 def _refresh_now(paths: list[str]) -> None:
+    generation_bump()
+    _send(paths)
+
+
+def _send(paths: list[str]) -> None:
+    """Hand the paths to every configured cache backend (Wagtail's frontend cache)."""
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    generation_bump()
     if not settings.WAGTAILFRONTENDCACHE:
         return
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
