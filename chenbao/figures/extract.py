@@ -22,11 +22,19 @@ How it reads (docs/figures.md, decision 0025):
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from chenbao.figures.numerals import CN_NUMERAL_CHARS, NumeralError, as_number, read_number
+from chenbao.figures.numerals import (
+    CN_NUMERAL_CHARS,
+    DIGITS,
+    NumeralError,
+    as_number,
+    read_number,
+)
 
 KINDS = ("figure", "target", "ranking", "change")
 
@@ -196,7 +204,7 @@ POST_QUALIFIERS = ["以上", "以下", "左右", "上下", "之多", "以内", "
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MAG = r"(?:[百千](?![米瓦克伏]))?[万亿]*"
 _CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[零〇○一二三四五六七八九]+[万亿]*)?"
-_NUM = rf"(?:{_AR}(?:余|多)?{_MAG}|{_CN})"
+_NUM = rf"(?:{_AR}(?:余|多)?{_MAG}|一半|{_CN})"
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 
 FIGURE = re.compile(
@@ -258,24 +266,37 @@ SET_PHRASES = [
 ]
 
 DURATIONS = ("个月", "天", "周", "小时", "个工作日", "工作日", "分钟", "秒")
+RANGE_JOINS = ("到", "至", "~", "～", "—", "-", "－", "–")
+SET_PHRASE = re.compile("|".join(SET_PHRASES))
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "。！？!?\n，,；;：:、"
 QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 
 TARGET_WORDS = re.compile(
-    r"计划|力争|目标|(?<!即)将(?!近|其|这|此|该|全部)|确保|预计|拟|争取|规划|承诺|到20\d\d年|年内完成|年底前|前完成"
+    r"计划|力争|目标|(?<!即)将(?!近|其|这|此|该|全部)|确保|预计|拟|争取(?![^，,。；;]{0,6}资金)|规划|承诺|到20\d\d年|年内完成|年底前|前完成|建成后|投产后|达产后"
 )
 NOT_TARGET = re.compile(
     r"按照?(?:计划|规划|目标)|目标任务|计划单列|完成[^，,。；;]*?目标|目标的|列入[^，,。；;]*?(?:计划|规划)|[^，,。；;]*?(?:计划|规划)的"
 )
 CHANGE_WORDS = re.compile(
     r"(?:增加|增长|减少|下降|提高|降低|上升|提升|扩大|缩小|缩短|延长|节约|节省|回落|上涨|下跌|增幅|降幅|增速|"
-    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|比上年|(?<!新)增|降|减|涨|跌|多|少)"
+    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
     r"(?:了|均|分别|为|约|达|都|各)*$"
 )
 LEVEL_AFTER_CHANGE = re.compile(
     r"(?:增加|增长|提高|提升|上升|下降|降低|减少|扩大|缩短|增|降|减|升)(?:到|至)$"
 )
+PEOPLE = re.compile(
+    r"居民|群众|市民|村民|人口|游客|学生|职工|党员|农民|网民|用户|观众|读者|患者|考生|老人|儿童"
+)
+OVER_PLAN = re.compile(r"(?:超出|超过|高于|低于|比)[^，,。；;]{0,6}?(?:计划|目标|预期)[多少]?$")
+ACTUAL = re.compile(r"已(?!经?将)|截至|截止|去年|上年|实际|实现了")
+PAST = re.compile(r"已|去年|上年|累计|截至|截止|实际")
+PLAN_LEAD = re.compile(
+    r"(?:公布|出台|印发|发布|确定|部署|推出)[^。]{0,30}?(?:实事项目|实事|计划|清单|目标|任务|规划)"
+    r"|(?:实事项目|行动计划|工作计划|目标任务)[^。]{0,20}?(?:公布|出台|印发|发布|确定)"
+)
+REPORT_LEAD = re.compile(r"情况|进展|成效|答卷|完成|总结")
 CUMULATIVE = re.compile(r"累计|共计|总计|合计|累积")
 
 PERIOD = re.compile(
@@ -396,19 +417,25 @@ def _enclosed(text: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _set_phrase_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in SET_PHRASE.finditer(text))
+
+
 def _in_set_phrase(text: str, start: int, end: int) -> bool:
-    for phrase in SET_PHRASES:
-        at = text.find(phrase, max(0, start - len(phrase)), end + len(phrase))
-        if at != -1 and at <= start and at + len(phrase) >= end - 1:
-            return True
-    return False
+    return any(a <= start and end - 1 <= b for a, b in _set_phrase_spans(text))
+
+
+@lru_cache(maxsize=32)
+def _stops_at(text: str, stops: str) -> list[int]:
+    """Where each run after a stop character begins (0 first), sorted, for `_bounds`."""
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch in stops]
 
 
 def _bounds(text: str, start: int, stops: str) -> int:
-    at = start
-    while at > 0 and text[at - 1] not in stops:
-        at -= 1
-    return at
+    """The start of the clause (or sentence) that `start` is in."""
+    starts = _stops_at(text, stops)
+    return starts[bisect_right(starts, start) - 1]
 
 
 def _clock_time(text: str, start: int, unit: str) -> bool:
@@ -420,6 +447,8 @@ def _value(match: re.Match[str]) -> tuple[Decimal, Decimal | None]:
     mid = ""
     if number[-1] not in "0123456789" and re.search(r"[余多]", number):
         mid = "余"
+    if number == "一半":
+        return Decimal(50), None
     value = read_number(re.sub(r"[余多]", "", number))
     upper = None
     if match["num2"]:
@@ -480,27 +509,41 @@ def _indicator(before: str, after: str, place: str, period: str) -> str:
     return phrase
 
 
-def _kind(text: str, clause_start: int, sentence_start: int, start: int, end: int) -> str:
+def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
+    """figure, change or target (ranking is found by its own pattern)."""
     before = text[clause_start:start]
+    clause = text[_bounds(text, start, CLAUSE_END) : start]
+    sentence = text[_bounds(text, start, SENTENCE_END + "；;") : start]
+    if OVER_PLAN.search(before):
+        return "change"  # 超出年初计划6.3亿元: measured against the plan
+    if not ACTUAL.search(clause):
+        if TARGET_WORDS.search(NOT_TARGET.sub("", sentence)):
+            return "target"
+        if plan_story and not PAST.search(sentence):
+            return "target"
     if LEVEL_AFTER_CHANGE.search(before):
-        kind = "figure"
-    elif CHANGE_WORDS.search(before):
-        kind = "change"
-    else:
-        kind = "figure"
-    sentence = NOT_TARGET.sub("", text[_bounds(text, start, SENTENCE_END + "；;") : start])
-    if TARGET_WORDS.search(sentence):
-        return "target" if kind == "figure" else kind
-    return kind
+        return "figure"
+    return "change" if CHANGE_WORDS.search(before) else "figure"
+
+
+def plan_story(text: str) -> bool:
+    """A story that announces a plan or a list of pledges (十大民生实事项目公布), from its lead."""
+    lead = text.split("\n", 1)[0]
+    return bool(PLAN_LEAD.search(lead)) and not REPORT_LEAD.search(lead)
+
+
+def _people(text: str, match: re.Match[str]) -> bool:
+    """30多万居民: a count of people printed without 人."""
+    return bool(re.search(r"[万亿]", match["num"])) and PEOPLE.match(text, match.end()) is not None
 
 
 def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
     number = match["num"]
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if match["unit"] is None and not match["pct"]:
-        return True
-    if before == "第" or (before.isascii() and before.isalnum()) or before in ".-/":
+    if match["unit"] is None and not match["pct"] and match["num"] != "一半":
+        return not _people(text, match)
+    if before == "第" or before.isdigit() or (before and before in ".-/"):
         return True
     if after.isascii() and after.isalpha():
         return True
@@ -514,14 +557,14 @@ def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
     if _clock_time(text, start, match["unit"] or ""):
         return True
     if match["unit"] in DURATIONS and (
-        (before and before in "前这") or re.match(r"来|以来|内|里|中|间|之内", text[end : end + 2])
+        (before and before in "前这") or re.match(r"来|以来", text[end : end + 2])
     ):
         return True  # 前10个月, 近3年来: a period, not a count
     return _enclosed(text, start, end) or _in_set_phrase(text, start, end)
 
 
 def _figure_from(
-    text: str, match: re.Match[str], default_place: str, last_end: int
+    text: str, match: re.Match[str], default_place: str, last_end: int, is_plan: bool = False
 ) -> Figure | None:
     start = match.start("num") - (len(match["pct"] or ""))
     start = match.start() if match["pre"] else start
@@ -532,12 +575,15 @@ def _figure_from(
         value, upper = _value(match)
     except NumeralError:
         return None
-    unit = match["unit"] or "%"
-    if match["pct"]:
+    unit = match["unit"] or ("人" if _people(text, match) else "%")
+    if match["pct"] or match["num"] == "一半":
         unit = "%"
     elif unit == "成":
         value, unit = value * 10, "%"
         upper = upper * 10 if upper is not None else None
+        tenth = text[end : end + 1]
+        if tenth and tenth in DIGITS and text[end + 1 : end + 2] not in CN_NUMERAL_CHARS:
+            value, end = value + DIGITS[tenth], end + 1  # 八成五 = 85%
     elif unit in ("％",):
         unit = "%"
     sentence_start = _bounds(text, start, SENTENCE_END)
@@ -562,7 +608,7 @@ def _figure_from(
         indicator=indicator,
         place=place,
         period=period,
-        kind=_kind(text, clause_start, sentence_start, match.start(), end),
+        kind=_kind(text, clause_start, match.start(), is_plan),
         start=start,
         end=end,
         upper=as_number(upper) if upper is not None else None,
@@ -608,14 +654,35 @@ def extract(text: str, *, place: str = "") -> list[Figure]:
         figures.append(_ranking(text, match, default_place))
         taken.append((match.start(), match.end()))
     last_end = 0
+    is_plan = plan_story(text)
     for match in FIGURE.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        figure = _figure_from(text, match, default_place, last_end)
+        figure = _figure_from(text, match, default_place, last_end, is_plan)
         if figure is not None:
             figures.append(figure)
             last_end = figure.end
-    return sorted(figures, key=lambda f: f.start)
+    return _join_ranges(text, sorted(figures, key=lambda f: f.start))
+
+
+def _join_ranges(text: str, figures: list[Figure]) -> list[Figure]:
+    """120元到150元 is one figure from 120 to 150, not two."""
+    out: list[Figure] = []
+    for figure in figures:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.unit == figure.unit
+            and last.upper is None
+            and text[last.end : figure.start] in RANGE_JOINS
+            and not figure.qualifier
+        ):
+            out[-1] = replace(
+                last, text=text[last.start : figure.end], end=figure.end, upper=figure.value
+            )
+        else:
+            out.append(figure)
+    return out
 
 
 def extract_dicts(text: str, *, place: str = "") -> list[dict[str, Any]]:
