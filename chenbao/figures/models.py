@@ -130,3 +130,6 @@ class PledgeEvent(models.Model):
         verbose_name = _("承诺进展")
         verbose_name_plural = _("承诺进展")
         ordering = ["pledge_id", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id}: {self.status}"
