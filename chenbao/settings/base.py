@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "chenbao.weather",
     "chenbao.ads",
     "chenbao.archive",
+    "chenbao.figures",
     "chenbao.tips",
     "chenbao.rewards",
     "chenbao.site",
