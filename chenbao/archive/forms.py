@@ -24,7 +24,7 @@ class SearchForm(forms.Form):
     p = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("起始日期晚于截止日期"))

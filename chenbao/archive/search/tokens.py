@@ -101,8 +101,8 @@ def parse_query(query: str) -> ParsedQuery:
     """Split a query into phrases: words separated by spaces or punctuation are ANDed;
     "quoted text" is one phrase, a break inside it standing for any punctuation."""
     parsed = ParsedQuery()
-    quoted: list[str] = []
-    rest = QUOTED.sub(lambda m: quoted.append(m.group(1)) or " ", query)
+    quoted = [m.group(1) for m in QUOTED.finditer(query)]
+    rest = QUOTED.sub(" ", query)
     phrases: list[Phrase] = []
     for piece in quoted:
         u = units(normalise(piece))

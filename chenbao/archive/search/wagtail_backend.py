@@ -72,6 +72,7 @@ class StoryResults(BaseSearchResults):
     def __init__(self, backend, compiler, prefetch_related=None, *, text, how, kwargs):
         super().__init__(backend, compiler, prefetch_related)
         self.text, self.how, self.kwargs = text, how, kwargs
+        self._all_cache: list | None = None
 
     def _clone(self):
         new = self.__class__(
@@ -83,11 +84,11 @@ class StoryResults(BaseSearchResults):
             kwargs=self.kwargs,
         )
         new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
-        new._all_cache = getattr(self, "_all_cache", None)  # one engine query per search
+        new._all_cache = self._all_cache  # one engine query per search
         return new
 
     def _all(self) -> list:
-        if getattr(self, "_all_cache", None) is None:
+        if self._all_cache is None:
             self._all_cache = self._compute()
         return self._all_cache
 

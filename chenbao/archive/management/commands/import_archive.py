@@ -39,6 +39,11 @@ class Command(BaseCommand):
             default=getattr(settings, "CHENBAO_ARCHIVE_MAX_PAGE_BYTES", MAX_PAGE_BYTES),
             help="refuse a file larger than this (default 1 MB, CHENBAO_ARCHIVE_MAX_PAGE_BYTES)",
         )
+        parser.add_argument(
+            "--defer-index",
+            action="store_true",
+            help="queue the stories for search, index them later (chenbao search-reindex)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
@@ -72,9 +77,12 @@ class Command(BaseCommand):
                 batch=options["batch"],
                 progress=progress,
                 max_bytes=options["max_page_bytes"],
+                index=not options["defer_index"],
             )
         seconds = time.perf_counter() - started
         self._summary(result, seconds, dry_run=options["dry_run"])
+        if options["defer_index"] and result.pages and not options["dry_run"]:
+            self.stdout.write("search index: deferred; run `chenbao search-reindex` now")
         if result.failed:
             raise SystemExit(1)
 
