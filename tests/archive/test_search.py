@@ -164,3 +164,12 @@ def test_the_reindex_command_summarises(imported):
     assert code == 0
     n = StoryPage.objects.count()
     assert f"indexed {n} stories" in out and f"the index holds {n} stories" in out
+
+
+def test_a_deferred_import_is_found_after_one_reindex(db, archive):
+    archive_import(archive, workers=1, index=False)
+    queued = SearchQueueEntry.objects.count()
+    assert queued == StoryPage.objects.count() > 0
+    assert titles("供暖") == []  # queued, not indexed yet
+    search_reindex()
+    assert titles("供暖") and not SearchQueueEntry.objects.exists()
