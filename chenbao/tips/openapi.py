@@ -207,3 +207,8 @@ SPEC = {
         },
     },
 }
+
+# The archive search (issue 11) is part of the same public API.
+from chenbao.archive.openapi import SEARCH_PATHS  # noqa: E402
+
+SPEC["paths"].update(SEARCH_PATHS)

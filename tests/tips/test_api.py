@@ -93,6 +93,7 @@ def test_openapi_document_is_valid(api):
         "/api/v1/tips",
         "/api/v1/tips/current",
         "/api/v1/tips/current/messages",
+        "/api/v1/search",
     }
 
 
