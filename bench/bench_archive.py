@@ -264,8 +264,8 @@ def engine_part(
         for fields, n_chars in pool.imap(_fields, spans):
             for f in fields:
                 for copy in range(replicate):
-                    f = (f[0] * replicate + copy if replicate > 1 else f[0], *f[1:])
-                    writer.add_document(document_from_fields(f))
+                    doc_id = (f[0] - 1) * replicate + copy + 1
+                    writer.add_document(document_from_fields((doc_id, *f[1:])))
             chars += n_chars * replicate
             done += len(fields) * replicate
             rate = done / (time.perf_counter() - started)
