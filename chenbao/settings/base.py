@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "chenbao.weather",
     "chenbao.ads",
     "chenbao.archive",
+    "chenbao.figures",
     "chenbao.tips",
     "chenbao.rewards",
     "chenbao.site",
@@ -193,6 +194,13 @@ LOGGING = {
     # Wagtail's background tasks log every search-index update at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# --- archive search (decision 0019) ---
+# The embedded engine's index folder (tantivy): rebuilt from the database by
+# `chenbao search-reindex`, so it needs no backup of its own.
+CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
+# Refuse archive dumps larger than this (bytes): a printed page is ~10 KB of text.
+CHENBAO_ARCHIVE_MAX_PAGE_BYTES = int(env_str("CHENBAO_ARCHIVE_MAX_PAGE_BYTES", str(1024 * 1024)))
 
 # --- weather ---
 # Where the forecast box's numbers come from (docs/weather-desk.md).

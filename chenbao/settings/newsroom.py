@@ -28,6 +28,7 @@ class ChenbaoSettings(TypedDict, total=False):
     WEATHER_STYLE: str
     TIPLINE_URL: str
     DEMO: bool
+    SEARCH_DIR: str
     # --- weather ---
     WEATHER_LOCATION: str
     # "file" or "open-meteo"
