@@ -57,6 +57,34 @@ def test_the_lock_is_per_user_and_address_so_others_still_sign_in(db):
     assert signed_in(elsewhere)
 
 
+def test_a_forged_forwarded_for_header_does_not_buy_fresh_guesses(db):
+    user_make(TIP_DESK, username="tip_desk")
+    client = Client()
+    for i in range(8):
+        client.post(
+            LOGIN,
+            {"username": "tip_desk", "password": f"wrong-{i}"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+    right = sign_in(client, "tip_desk", "pw-tip_desk")
+    assert right.status_code == 429
+
+
+def test_a_wrong_code_slows_the_next_one_down(db, second_factor):
+    user = user_make(TIP_DESK, username="desk2")
+    client = Client()
+    sign_in(client, "desk2", "pw-desk2")
+    client.get(reverse("chenbao_2fa_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(reverse("chenbao_2fa_setup"), {"code": "000000"})
+    right = f"{totp(device.bin_key):06d}"
+    assert (
+        "验证码不对" in client.post(reverse("chenbao_2fa_setup"), {"code": right}).content.decode()
+    )
+    assert client.get(INBOX).status_code == 302
+
+
 def test_the_roles_that_reveal_contacts_or_pay_need_the_second_factor(db, second_factor):
     assert {TIP_DESK, FINANCE, ADMIN} == SECOND_FACTOR_ROLES
     for role in ROLES:
