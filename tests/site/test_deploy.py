@@ -1,6 +1,7 @@
 """The deploy/ stack end to end: Debian's nginx and gunicorn with the production settings,
 started from deploy/'s files on free ports (tests/deploystack.py)."""
 
+import json
 import re
 import time
 
@@ -85,6 +86,18 @@ def test_tipline_is_never_cached_and_keeps_its_headers(stack):
         assert answer.header("x-frame-options") == "DENY"
     api = stack.get("/api/v1/tips/current")
     assert api.header("x-cache") != "HIT"
+
+
+@needs_nginx
+def test_a_tip_goes_through_nginx_and_its_answer_is_never_kept(stack):
+    body = json.dumps({"text": "东风路口今早两车相撞，一人受伤，交警已到场。"}).encode()
+    answer = stack.post("/api/v1/tips", body, {"Content-Type": "application/json"})
+    assert answer.status == 201, answer.body[:300]
+    assert answer.header("cache-control") == "no-store"
+    assert answer.header("x-cache") == ""  # never looked up in the cache
+    login = stack.get("/admin/login/")
+    assert login.header("x-cache") == "BYPASS"  # the newsroom: never from the cache
+    assert "s-maxage" not in login.header("cache-control")
 
 
 @needs_nginx
