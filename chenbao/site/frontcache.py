@@ -79,7 +79,11 @@ def story_refresh(story) -> None:
 def stories_refresh(section, stories) -> None:
     """Refresh many stories of one section at once (the archive's bulk import): each story's
     page and ninjs, the section, its feeds and the sitemaps."""
-    paths = {reverse("stories:sitemap"), reverse("stories:news_sitemap"), page_path(section)}
+    paths: set[str | None] = {
+        reverse("stories:sitemap"),
+        reverse("stories:news_sitemap"),
+        page_path(section),
+    }
     for name in ("stories:feed_rss", "stories:feed_atom"):
         paths.add(reverse(name, kwargs={"slug": section.slug}))
     for story in stories:
@@ -105,7 +109,7 @@ def story_paths(story) -> set[str]:
     from chenbao.editions.models import StoryPlacement
     from chenbao.stories.models import SectionPage, StoryPage
 
-    paths = {reverse("stories:sitemap"), reverse("stories:news_sitemap")}
+    paths: set[str | None] = {reverse("stories:sitemap"), reverse("stories:news_sitemap")}
     paths.add(reverse("stories:ninjs", kwargs={"pk": story.pk}))
     for page in [story, *story.get_ancestors().specific()]:
         paths.add(page_path(page))
@@ -117,7 +121,7 @@ def story_paths(story) -> set[str]:
     )
     for neighbour in StoryPage.objects.filter(pk__in=beside).exclude(pk=story.pk):
         paths.add(page_path(neighbour))
-    return {p for p in paths if p}
+    return {p for p in paths if p is not None}
 
 
 def edition_paths(date: str, numbers: Iterable[str]) -> set[str]:
