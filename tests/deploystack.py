@@ -113,11 +113,12 @@ class DeployStack:
 
     # --- preparing var/ -------------------------------------------------------------------
 
-    def chenbao(self, *args: str, timeout: float = 600) -> str:
-        """Run `chenbao ARGS` with the stack's settings; return its output, fail loudly."""
+    def chenbao(self, *args: str, timeout: float = 600, env: dict | None = None) -> str:
+        """Run `chenbao ARGS` with the stack's settings (and `env` over them); return its
+        output, fail loudly."""
         done = subprocess.run(
             [str(BIN / "chenbao"), *args],
-            env=self.env,
+            env={**self.env, **(env or {})},
             cwd=ROOT,
             capture_output=True,
             text=True,
