@@ -70,6 +70,11 @@ def wrk(url: str, *, duration: int, connections: int) -> dict:
     }
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The median of each figure over the rounds."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def progress(step: int, total: int, label: str) -> None:
     width = 24
     filled = width * step // total
@@ -80,7 +85,8 @@ def progress(step: int, total: int, label: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per URL")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of one wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="runs per URL (medians shown)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--stories", type=int, default=5, help="stories published to time")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -109,25 +115,28 @@ def main() -> None:
                 "section": section,
             }
             rows = []
-            total = 2 * len(targets)
+            total = 2 * len(targets) * args.rounds
+            step = 0
             for i, (label, path) in enumerate(targets.items()):
                 body = stack.get(path).body
                 assert stack.get(path).header("x-cache") == "HIT", f"{path} is not cached"
                 static_name = f"bench-{i}.html"
                 (stack.var / "static" / static_name).write_bytes(b"x" * len(body))
-                progress(2 * i, total, f"{label} {path}")
-                page = wrk(
-                    f"http://127.0.0.1:{stack.port}{path}",
-                    duration=args.duration,
-                    connections=args.connections,
-                )
-                progress(2 * i + 1, total, f"static file of {len(body)} bytes")
-                static = wrk(
-                    f"http://127.0.0.1:{stack.port}/static/{static_name}",
-                    duration=args.duration,
-                    connections=args.connections,
-                )
-                rows.append((label, len(body), page, static))
+                pages, statics = [], []
+                # Page and static file in turns, so both see the machine's other load alike.
+                for _ in range(args.rounds):
+                    for url, runs, what in (
+                        (f"http://127.0.0.1:{stack.port}{path}", pages, f"{label} {path}"),
+                        (
+                            f"http://127.0.0.1:{stack.port}/static/{static_name}",
+                            statics,
+                            f"static file of {len(body)} bytes",
+                        ),
+                    ):
+                        progress(step, total, what)
+                        runs.append(wrk(url, duration=args.duration, connections=args.connections))
+                        step += 1
+                rows.append((label, len(body), median_run(pages), median_run(statics)))
             progress(total, total, "done")
             print()
 
@@ -160,7 +169,8 @@ def main() -> None:
 
     print()
     print(
-        f"read path at {args.connections} concurrent clients, {args.duration} s each, nginx + gunicorn ({args.workers} workers)"
+        f"read path at {args.connections} concurrent clients, median of {args.rounds} runs of "
+        f"{args.duration} s, nginx + gunicorn ({args.workers} workers)"
     )
     print(
         f"{'page':<14}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}   {'static req/s':>12}{'p50':>7}{'p99':>7}   {'ratio':>6}"
@@ -181,9 +191,10 @@ def main() -> None:
     print(
         f"  first reader request through nginx: median {statistics.median(firsts):.1f} ms, max {max(firsts):.1f} ms ({', '.join(states)})"
     )
-    colds = [ms for ms, _ in cold]
+    colds = [ms for ms, _, _ in cold]
+    states = sorted({f"{status} {cache}" for _, status, cache in cold})
     print(
-        f"  Django's first answer, nothing cached (gunicorn direct): median {statistics.median(colds):.1f} ms, max {max(colds):.1f} ms ({sorted({s for _, s in cold})})"
+        f"  first reader request, nothing cached (nginx to Django): median {statistics.median(colds):.1f} ms, max {max(colds):.1f} ms ({', '.join(states)})"
     )
 
 
