@@ -180,20 +180,25 @@ class NginxRefreshBackend(BaseBackend):
             _pool().submit(self._refresh, path)
 
     def _refresh(self, path: str) -> None:
+        # The cache keeps a plain and a gzip copy of each page: both are refreshed.
+        for encoding in ("", "gzip"):
+            self._refresh_copy(path, encoding)
+
+    def _refresh_copy(self, path: str, encoding: str) -> None:
         for attempt in range(REFRESH_TRIES):
             try:
-                status, cache_control = self._get(path)
+                status, cache_control = self._get(path, encoding)
             except OSError as exc:
                 status, cache_control = None, str(exc)
             if status is not None and status < 500 and "no-store" not in cache_control:
                 return
             time.sleep(0.05 * (attempt + 1))
-        log.warning("cache refresh of %s failed: %s %s", path, status, cache_control)
+        log.warning("cache refresh of %s (%s) failed: %s %s", path, encoding, status, cache_control)
 
-    def _get(self, path: str) -> tuple[int, str]:
+    def _get(self, path: str, encoding: str) -> tuple[int, str]:
         conn = http.client.HTTPConnection(*self.address, timeout=REFRESH_TIMEOUT)
         try:
-            conn.request("GET", path, headers={"Host": self.host})
+            conn.request("GET", path, headers={"Host": self.host, "Accept-Encoding": encoding})
             response = conn.getresponse()
             response.read()
             return response.status, response.getheader("Cache-Control", "")

@@ -1,6 +1,7 @@
 """The deploy/ stack end to end: Debian's nginx and gunicorn with the production settings,
 started from deploy/'s files on free ports (tests/deploystack.py)."""
 
+import gzip
 import io
 import json
 import re
@@ -60,6 +61,11 @@ def test_story_comes_from_the_cache_after_its_first_reader(stack):
     second = stack.get(path)
     assert second.header("x-cache") == "HIT"
     assert second.body == first.body
+    # Phones ask for gzip: a compressed copy kept beside the plain one.
+    zipped = [stack.get(path, {"Accept-Encoding": "gzip, deflate"}) for _ in range(2)]
+    assert zipped[0].header("content-encoding") == "gzip"
+    assert zipped[1].header("x-cache") == "HIT"
+    assert gzip.decompress(zipped[1].body) == first.body
     # An editor with a session skips the cache.
     editor = stack.get(path, {"Cookie": "sessionid=abc"})
     assert editor.header("x-cache") == "BYPASS"
@@ -114,8 +120,11 @@ def test_query_strings_and_other_spellings_are_not_stored(stack):
 @needs_nginx
 def test_a_withdrawn_story_leaves_every_cache_within_a_second(stack):
     path = _story_paths(stack)[-1]
-    assert stack.get(path).status == 200
+    zipped = {"Accept-Encoding": "gzip"}
+    for headers in ({}, zipped, {}, zipped):
+        assert stack.get(path, headers).status == 200
     assert stack.get(path).header("x-cache") == "HIT"
+    assert stack.get(path, zipped).header("x-cache") == "HIT"
     stack.chenbao("shell", "-c", WITHDRAW.format(path=path))
     deadline = time.monotonic() + 1.0
     answer = stack.get(path)
@@ -123,6 +132,7 @@ def test_a_withdrawn_story_leaves_every_cache_within_a_second(stack):
         time.sleep(0.05)
         answer = stack.get(path)
     assert answer.status == 404
+    assert stack.get(path, zipped).status == 404  # the gzip copy too
     # and it stays gone: the refreshed entry is the 404, not a late copy of the story
     time.sleep(0.3)
     assert stack.get(path).status == 404
