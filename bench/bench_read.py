@@ -47,10 +47,11 @@ print(json.dumps(out))
 """
 
 
-def wrk(url: str, *, duration: int, connections: int) -> dict:
+def wrk(url: str, *, duration: int, connections: int, gzip: bool = False) -> dict:
     """Run wrk against `url`; return requests/s, p50 and p99 in ms, and non-2xx answers."""
+    header = ["-H", "Accept-Encoding: gzip"] if gzip else []
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *header, url],
         capture_output=True,
         text=True,
         check=True,
@@ -115,28 +116,37 @@ def main() -> None:
                 "section": section,
             }
             rows = []
-            total = 2 * len(targets) * args.rounds
+            total = 3 * len(targets) * args.rounds
             step = 0
             for i, (label, path) in enumerate(targets.items()):
                 body = stack.get(path).body
                 assert stack.get(path).header("x-cache") == "HIT", f"{path} is not cached"
                 static_name = f"bench-{i}.html"
                 (stack.var / "static" / static_name).write_bytes(b"x" * len(body))
-                pages, statics = [], []
-                # Page and static file in turns, so both see the machine's other load alike.
+                stack.get(path, {"Accept-Encoding": "gzip"})  # the compressed copy, cached
+                pages, statics, zipped = [], [], []
+                # Page and static file in turns, so both see the machine's other load alike;
+                # then the page as phones ask for it (gzip).
+                page_url = f"http://127.0.0.1:{stack.port}{path}"
                 for _ in range(args.rounds):
-                    for url, runs, what in (
-                        (f"http://127.0.0.1:{stack.port}{path}", pages, f"{label} {path}"),
+                    for url, runs, what, gz in (
+                        (page_url, pages, f"{label} {path}", False),
                         (
                             f"http://127.0.0.1:{stack.port}/static/{static_name}",
                             statics,
                             f"static file of {len(body)} bytes",
+                            False,
                         ),
+                        (page_url, zipped, f"{label} with gzip", True),
                     ):
                         progress(step, total, what)
-                        runs.append(wrk(url, duration=args.duration, connections=args.connections))
+                        runs.append(
+                            wrk(url, duration=args.duration, connections=args.connections, gzip=gz)
+                        )
                         step += 1
-                rows.append((label, len(body), median_run(pages), median_run(statics)))
+                rows.append(
+                    (label, len(body), median_run(pages), median_run(statics), median_run(zipped))
+                )
             progress(total, total, "done")
             print()
 
@@ -173,14 +183,15 @@ def main() -> None:
         f"{args.duration} s, nginx + gunicorn ({args.workers} workers)"
     )
     print(
-        f"{'page':<14}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}   {'static req/s':>12}{'p50':>7}{'p99':>7}   {'ratio':>6}"
+        f"{'page':<14}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}   {'static req/s':>12}{'p50':>7}{'p99':>7}   {'ratio':>6}   {'gzip req/s':>10}{'p99':>7}"
     )
-    for label, size, page, static in rows:
+    for label, size, page, static, zipped in rows:
         ratio = page["rps"] / static["rps"]
         bad = f"  ({page['bad']} non-2xx)" if page["bad"] else ""
         print(
             f"{label:<14}{size:>8}{page['rps']:>10.0f}{page['p50']:>9.2f}{page['p99']:>9.2f}   "
-            f"{static['rps']:>12.0f}{static['p50']:>7.2f}{static['p99']:>7.2f}   {ratio:>6.0%}{bad}"
+            f"{static['rps']:>12.0f}{static['p50']:>7.2f}{static['p99']:>7.2f}   {ratio:>6.0%}   "
+            f"{zipped['rps']:>10.0f}{zipped['p99']:>7.2f}{bad}"
         )
     print()
     print(
