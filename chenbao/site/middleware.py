@@ -3,12 +3,14 @@
 import datetime as dt
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 
 from chenbao.site import frontcache
 
 STORABLE_STATUS = {200, 404, 410}
-_gzip = GZipMiddleware(lambda request: None)
+# Used for its process_response only: its get_response is never called.
+_gzip = GZipMiddleware(lambda request: HttpResponse())
 # Route arguments with one public spelling: an answer reached by another spelling
 # (/epaper/20221202/a02/) is not stored, so every stored page is one a refresh reaches.
 CANONICAL = {
