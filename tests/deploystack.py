@@ -48,9 +48,15 @@ class Answer:
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> Answer:
+    return request(port, "GET", path, headers=headers)
+
+
+def request(
+    port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+) -> Answer:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path, headers=headers or {})
+        conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
         body = response.read()
         return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
@@ -107,11 +113,12 @@ class DeployStack:
 
     # --- preparing var/ -------------------------------------------------------------------
 
-    def chenbao(self, *args: str, timeout: float = 600) -> str:
-        """Run `chenbao ARGS` with the stack's settings; return its output, fail loudly."""
+    def chenbao(self, *args: str, timeout: float = 600, env: dict | None = None) -> str:
+        """Run `chenbao ARGS` with the stack's settings (and `env` over them); return its
+        output, fail loudly."""
         done = subprocess.run(
             [str(BIN / "chenbao"), *args],
-            env=self.env,
+            env={**self.env, **(env or {})},
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -242,6 +249,10 @@ http {{
     def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
         """GET `path` through nginx, as a reader."""
         return get(self.port, path, headers)
+
+    def post(self, path: str, body: bytes, headers: dict[str, str]) -> Answer:
+        """POST `body` to `path` through nginx."""
+        return request(self.port, "POST", path, body, headers)
 
     def __enter__(self) -> DeployStack:
         self.prepare()

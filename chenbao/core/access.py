@@ -90,6 +90,10 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.FIGURES_DESK: frozenset({DATA_DESK, *_CHIEFS, ADMIN}),
 }
 
+# The roles that can see a tipster's contact or pay money sign in with a second factor
+# (TOTP, or a recovery code): whoever holds the tip desk or may pay rewards.
+SECOND_FACTOR_ROLES: frozenset[Role] = RULES[Action.TIP_DESK] | RULES[Action.REWARD_PAY]
+
 _ROLE_BY_GROUP = {role.name: role for role in ROLES}
 _CACHE = "_chenbao_roles"
 
@@ -144,6 +148,18 @@ def role_required(*actions: Action) -> Callable:
         return wrapped
 
     return decorator
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Return whether `user` must pass a second factor before the newsroom opens to them
+    (superusers always; the setting SECOND_FACTOR turns the requirement off in tests)."""
+    from django.conf import settings
+
+    if not settings.CHENBAO["SECOND_FACTOR"]:
+        return False
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or roles_of(user) & SECOND_FACTOR_ROLES)
 
 
 def users_with(role: Role) -> QuerySet:

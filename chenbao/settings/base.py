@@ -1,5 +1,6 @@
 """Settings shared by every environment; secrets and the database come from the environment."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -26,6 +27,11 @@ INSTALLED_APPS = [
     "chenbao.tips",
     "chenbao.rewards",
     "chenbao.site",
+    # Sign-in: throttled (django-axes), a second factor for the sensitive roles (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -55,11 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "chenbao.core.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Readers' answers say how long nginx or a CDN may keep them (chenbao/site/frontcache.py).
     "chenbao.site.middleware.PublicCacheMiddleware",
+    # Last: turns a locked-out sign-in into its answer (chenbao.core.twofactor).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chenbao.urls"
@@ -184,7 +194,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
     # Wagtail's background tasks log every search-index update at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- archive search (decision 0019) ---
@@ -373,3 +383,26 @@ WAGTAILFRONTENDCACHE = (
     if CHENBAO["PURGE_URL"]
     else {}
 )
+
+# --- sign-in ---
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user from one client address,
+# that pair is refused for AXES_COOLOFF_TIME, the right password too (decision 0022). The
+# address is the one chenbao believes (CHENBAO_TRUSTED_PROXIES, as the tip-line's limits).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("CHENBAO_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env_str("CHENBAO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "chenbao.tips.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "chenbao.core.twofactor.lockout_response"
+# Log lines name a client by a keyed hash; successful sign-ins are not recorded.
+AXES_CLIENT_STR_CALLABLE = "chenbao.core.twofactor.client_str"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+# django-otp: TOTP apps and recovery codes, required of the roles in
+# core/access.py SECOND_FACTOR_ROLES (who see tipsters' contacts or pay rewards).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+CHENBAO["SECOND_FACTOR"] = env_bool("CHENBAO_SECOND_FACTOR", True)

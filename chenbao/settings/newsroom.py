@@ -83,3 +83,5 @@ class ChenbaoSettings(TypedDict, total=False):
     BIND: str
     PURGE_URL: str
     PUBLIC_CACHE_SECONDS: int
+    # --- sign-in ---
+    SECOND_FACTOR: bool

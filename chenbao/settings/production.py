@@ -28,5 +28,5 @@ STORAGES = {
     **globals().get(
         "STORAGES", {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
     ),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "chenbao.site.staticfiles.HashedStaticFilesStorage"},
 }

@@ -79,7 +79,11 @@ def story_refresh(story) -> None:
 def stories_refresh(section, stories) -> None:
     """Refresh many stories of one section at once (the archive's bulk import): each story's
     page and ninjs, the section, its feeds and the sitemaps."""
-    paths = {reverse("stories:sitemap"), reverse("stories:news_sitemap"), page_path(section)}
+    paths: set[str | None] = {
+        reverse("stories:sitemap"),
+        reverse("stories:news_sitemap"),
+        page_path(section),
+    }
     for name in ("stories:feed_rss", "stories:feed_atom"):
         paths.add(reverse(name, kwargs={"slug": section.slug}))
     for story in stories:
@@ -105,7 +109,7 @@ def story_paths(story) -> set[str]:
     from chenbao.editions.models import StoryPlacement
     from chenbao.stories.models import SectionPage, StoryPage
 
-    paths = {reverse("stories:sitemap"), reverse("stories:news_sitemap")}
+    paths: set[str | None] = {reverse("stories:sitemap"), reverse("stories:news_sitemap")}
     paths.add(reverse("stories:ninjs", kwargs={"pk": story.pk}))
     for page in [story, *story.get_ancestors().specific()]:
         paths.add(page_path(page))
@@ -117,7 +121,7 @@ def story_paths(story) -> set[str]:
     )
     for neighbour in StoryPage.objects.filter(pk__in=beside).exclude(pk=story.pk):
         paths.add(page_path(neighbour))
-    return {p for p in paths if p}
+    return {p for p in paths if p is not None}
 
 
 def edition_paths(date: str, numbers: Iterable[str]) -> set[str]:
@@ -176,20 +180,25 @@ class NginxRefreshBackend(BaseBackend):
             _pool().submit(self._refresh, path)
 
     def _refresh(self, path: str) -> None:
+        # The cache keeps a plain and a gzip copy of each page: both are refreshed.
+        for encoding in ("", "gzip"):
+            self._refresh_copy(path, encoding)
+
+    def _refresh_copy(self, path: str, encoding: str) -> None:
         for attempt in range(REFRESH_TRIES):
             try:
-                status, cache_control = self._get(path)
+                status, cache_control = self._get(path, encoding)
             except OSError as exc:
                 status, cache_control = None, str(exc)
             if status is not None and status < 500 and "no-store" not in cache_control:
                 return
             time.sleep(0.05 * (attempt + 1))
-        log.warning("cache refresh of %s failed: %s %s", path, status, cache_control)
+        log.warning("cache refresh of %s (%s) failed: %s %s", path, encoding, status, cache_control)
 
-    def _get(self, path: str) -> tuple[int, str]:
+    def _get(self, path: str, encoding: str) -> tuple[int, str]:
         conn = http.client.HTTPConnection(*self.address, timeout=REFRESH_TIMEOUT)
         try:
-            conn.request("GET", path, headers={"Host": self.host})
+            conn.request("GET", path, headers={"Host": self.host, "Accept-Encoding": encoding})
             response = conn.getresponse()
             response.read()
             return response.status, response.getheader("Cache-Control", "")

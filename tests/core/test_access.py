@@ -81,6 +81,10 @@ NEWSROOM = [
     ("ads_revenue", (), "get", None, {AD_DESK, FINANCE, ADMIN}),
     ("ads_bookings", (), "get", None, {AD_DESK, ADMIN}),
     ("ads_booking", ("booking",), "get", None, {AD_DESK, ADMIN}),
+    # Every staff member's own second factor (tests/core/test_twofactor.py).
+    ("chenbao_2fa_setup", (), "get", None, set(ROLES)),
+    ("chenbao_2fa_verify", (), "get", None, set(ROLES)),
+    ("chenbao_2fa_recovery", (), "get", None, set(ROLES)),
 ]
 
 

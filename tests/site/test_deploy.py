@@ -1,7 +1,12 @@
 """The deploy/ stack end to end: Debian's nginx and gunicorn with the production settings,
 started from deploy/'s files on free ports (tests/deploystack.py)."""
 
+import gzip
+import io
+import json
 import re
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -56,6 +61,11 @@ def test_story_comes_from_the_cache_after_its_first_reader(stack):
     second = stack.get(path)
     assert second.header("x-cache") == "HIT"
     assert second.body == first.body
+    # Phones ask for gzip: a compressed copy kept beside the plain one.
+    zipped = [stack.get(path, {"Accept-Encoding": "gzip, deflate"}) for _ in range(2)]
+    assert zipped[0].header("content-encoding") == "gzip"
+    assert zipped[1].header("x-cache") == "HIT"
+    assert gzip.decompress(zipped[1].body) == first.body
     # An editor with a session skips the cache.
     editor = stack.get(path, {"Cookie": "sessionid=abc"})
     assert editor.header("x-cache") == "BYPASS"
@@ -88,6 +98,18 @@ def test_tipline_is_never_cached_and_keeps_its_headers(stack):
 
 
 @needs_nginx
+def test_a_tip_goes_through_nginx_and_its_answer_is_never_kept(stack):
+    body = json.dumps({"text": "东风路口今早两车相撞，一人受伤，交警已到场。"}).encode()
+    answer = stack.post("/api/v1/tips", body, {"Content-Type": "application/json"})
+    assert answer.status == 201, answer.body[:300]
+    assert answer.header("cache-control") == "no-store"
+    assert answer.header("x-cache") == ""  # never looked up in the cache
+    login = stack.get("/admin/login/")
+    assert login.header("x-cache") == "BYPASS"  # the newsroom: never from the cache
+    assert "s-maxage" not in login.header("cache-control")
+
+
+@needs_nginx
 def test_query_strings_and_other_spellings_are_not_stored(stack):
     path = _story_paths(stack)[0]
     assert stack.get(path + "?utm=1").header("x-cache") == "BYPASS"
@@ -98,8 +120,11 @@ def test_query_strings_and_other_spellings_are_not_stored(stack):
 @needs_nginx
 def test_a_withdrawn_story_leaves_every_cache_within_a_second(stack):
     path = _story_paths(stack)[-1]
-    assert stack.get(path).status == 200
+    zipped = {"Accept-Encoding": "gzip"}
+    for headers in ({}, zipped, {}, zipped):
+        assert stack.get(path, headers).status == 200
     assert stack.get(path).header("x-cache") == "HIT"
+    assert stack.get(path, zipped).header("x-cache") == "HIT"
     stack.chenbao("shell", "-c", WITHDRAW.format(path=path))
     deadline = time.monotonic() + 1.0
     answer = stack.get(path)
@@ -107,6 +132,7 @@ def test_a_withdrawn_story_leaves_every_cache_within_a_second(stack):
         time.sleep(0.05)
         answer = stack.get(path)
     assert answer.status == 404
+    assert stack.get(path, zipped).status == 404  # the gzip copy too
     # and it stays gone: the refreshed entry is the 404, not a late copy of the story
     time.sleep(0.3)
     assert stack.get(path).status == 404
@@ -131,3 +157,27 @@ def _story_paths(stack) -> list[str]:
     stories = [u.decode() for u in urls if re.search(rb"-a\d\d-\d+/$", u)]
     assert stories, sitemap.body[:500]
     return stories
+
+
+def test_deploy_config_fills_every_file(tmp_path, settings):
+    from django.core.management import call_command
+
+    call_command("deploy_config", str(tmp_path), "--listen", "8080", stdout=io.StringIO())
+    nginx = (tmp_path / "nginx/chenbao.conf").read_text()
+    assert "listen 8080;" in nginx
+    assert f"alias {settings.STATIC_ROOT}/;" in nginx
+    for unit in (tmp_path / "systemd").iterdir():
+        text = unit.read_text()
+        assert "{{" not in text, unit.name
+        if unit.suffix == ".service":
+            assert f"WorkingDirectory={settings.BASE_DIR}" in text, unit.name
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is missing")
+def test_systemd_units_pass_systemd_analyze(tmp_path):
+    from django.core.management import call_command
+
+    call_command("deploy_config", str(tmp_path), stdout=io.StringIO())
+    units = sorted(str(p) for p in (tmp_path / "systemd").iterdir())
+    done = subprocess.run(["systemd-analyze", "verify", *units], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr.strip() == "", done.stderr

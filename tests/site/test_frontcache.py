@@ -115,7 +115,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
     seen: list[tuple[str, str]] = []
 
     def do_GET(self):  # noqa: N802
-        self.seen.append((self.path, self.headers["Host"]))
+        self.seen.append((self.path, self.headers["Host"], self.headers["Accept-Encoding"]))
         cache_control = self.answers.pop(0) if self.answers else "public, s-maxage=300"
         self.send_response(200)
         self.send_header("Cache-Control", cache_control)
@@ -141,4 +141,9 @@ def test_the_nginx_backend_gets_each_path_with_the_public_host_and_retries_an_un
         frontcache.refresh_wait()
     finally:
         server.shutdown()
-    assert _Recorder.seen == [("/yaowen/story/", "news.example.cn")] * 2
+    # the plain copy (tried again after the no-store answer), then the gzip copy
+    assert _Recorder.seen == [
+        ("/yaowen/story/", "news.example.cn", ""),
+        ("/yaowen/story/", "news.example.cn", ""),
+        ("/yaowen/story/", "news.example.cn", "gzip"),
+    ]

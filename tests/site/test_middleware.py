@@ -22,6 +22,22 @@ def test_an_anonymous_reader_s_page_may_be_kept_by_shared_caches_only(client, se
     assert answer["Cache-Control"] == "public, max-age=0, s-maxage=120"
 
 
+def test_a_public_page_is_compressed_once_for_the_cache(client):
+    from tests.factories import section_make
+
+    for name in ("本地", "要闻", "社会", "文体"):  # a sitemap long enough to be worth it
+        section_make(name)
+    answer = client.get("/sitemap.xml", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert answer["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in answer["Vary"]
+    assert client.get("/sitemap.xml").get("Content-Encoding") is None
+
+
+def test_the_newsroom_is_not_compressed_by_it(client):
+    answer = client.get("/admin/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert answer.get("Content-Encoding") is None
+
+
 def test_a_missing_page_is_kept_too_so_a_flood_of_it_stays_in_nginx(client):
     assert "s-maxage" in client.get("/no-such-page/")["Cache-Control"]
 
