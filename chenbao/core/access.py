@@ -21,6 +21,7 @@ from chenbao.core.roles import (
     AD_DESK,
     ADMIN,
     CHIEF_EDITOR,
+    DATA_DESK,
     DEPARTMENT_HEAD,
     DUTY_CHIEF,
     EDITOR,
@@ -54,11 +55,14 @@ class Action(StrEnum):
     PAGE_PROOF_RECORD = "page.proof_record"
     PAGE_SEND_TO_PRINT = "page.send_to_print"
     EDITION_PUBLISH = "edition.publish"
+    PAGE_LAYOUT = "page.layout"  # the page board: slots moved, re-flowed, saved
     # The night desk's weather box and the ad desk
     WEATHER_DESK = "weather.desk"
     AD_SCHEDULE = "ad.schedule"
     AD_REVENUE = "ad.revenue"
     AD_BOOKING = "ad.booking"
+    # 数说与承诺: figures from stories, indicators, pledges and their status
+    FIGURES_DESK = "figures.desk"
 
 
 _CHIEFS = (CHIEF_EDITOR, DUTY_CHIEF)
@@ -77,11 +81,13 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.PAGE_PROOFS_VIEW: frozenset({PROOFREADER, PAGE_EDITOR, *_CHIEFS}),
     Action.PAGE_PROOF_RECORD: frozenset({PROOFREADER}),
     Action.PAGE_SEND_TO_PRINT: frozenset({PAGE_EDITOR, *_CHIEFS}),
-    Action.EDITION_PUBLISH: frozenset({PAGE_EDITOR, ADMIN}),
+    Action.EDITION_PUBLISH: frozenset({PAGE_EDITOR, *_CHIEFS, ADMIN}),
+    Action.PAGE_LAYOUT: frozenset({PAGE_EDITOR, *_CHIEFS, ADMIN}),
     Action.WEATHER_DESK: frozenset({EDITOR, PAGE_EDITOR, *_CHIEFS, ADMIN}),
     Action.AD_SCHEDULE: frozenset({AD_DESK, PAGE_EDITOR, ADMIN}),
     Action.AD_REVENUE: frozenset({AD_DESK, FINANCE, ADMIN}),
     Action.AD_BOOKING: frozenset({AD_DESK, ADMIN}),
+    Action.FIGURES_DESK: frozenset({DATA_DESK, *_CHIEFS, ADMIN}),
 }
 
 _ROLE_BY_GROUP = {role.name: role for role in ROLES}
