@@ -19,6 +19,9 @@ unrelated tips agreeing on 2 lanes shares a key with probability ≈ 3 %.
 
 import hashlib
 import struct
+import sys
+from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from chenbao.tips.similarity import NUM_PERM
@@ -47,6 +50,71 @@ def band_keys(sig: Sequence[int]) -> list[int]:
         )
         for n, (a, b) in enumerate(BANDS)
     ]
+
+
+def keys_bytes(keys: Sequence[int]) -> bytes:
+    """Return band keys as stored with a tip: 8 bytes each, little-endian."""
+    packed = array("q", keys)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def keys_from_bytes(data: bytes) -> list[int]:
+    """Return the band keys stored by `keys_bytes` (an empty list for no or damaged data)."""
+    if len(data) != 8 * len(BANDS):
+        return []
+    packed = array("q")
+    packed.frombytes(data)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tolist()
+
+
+class BandIndex:
+    """Which items (tip ids) have which band keys: a hash table kept in flat arrays.
+
+    A dict of 256 keys a tip would take ~1 GB at 50,000 tips; here a key is split into a
+    bucket (its low 16 bits) and 32 more bits kept in that bucket's `array("I")` beside
+    the item id, 8 bytes a key (100 MB at 50,000 tips). A lookup scans 256 buckets with
+    `array.index`, in C: a bucket holds keys/65536 entries, ~200 at 50,000 tips.
+    """
+
+    _BUCKET_BITS = 16
+    _MASK = (1 << _BUCKET_BITS) - 1
+
+    def __init__(self) -> None:
+        size = 1 << self._BUCKET_BITS
+        self._keys = [array("I") for _ in range(size)]
+        self._items = [array("I") for _ in range(size)]
+        self.entries = 0
+
+    def add(self, item: int, keys: Iterable[int]) -> None:
+        """Index `item` (0 <= item < 2**32) under each of `keys`."""
+        for key in keys:
+            bucket = key & self._MASK
+            self._keys[bucket].append((key >> self._BUCKET_BITS) & 0xFFFFFFFF)
+            self._items[bucket].append(item)
+            self.entries += 1
+
+    def shared(self, keys: Iterable[int], *, per_key: int = 1 << 30) -> Counter[int]:
+        """Return the items sharing any of `keys`, with how many of them each shares.
+
+        At most `per_key` items are read for one key (the first indexed).
+        """
+        found: Counter[int] = Counter()
+        for key in keys:
+            bucket = key & self._MASK
+            wanted = (key >> self._BUCKET_BITS) & 0xFFFFFFFF
+            stored, items = self._keys[bucket], self._items[bucket]
+            at = -1
+            for _ in range(per_key):
+                try:
+                    at = stored.index(wanted, at + 1)
+                except ValueError:
+                    break
+                found[items[at]] += 1
+        return found
 
 
 def collision_probability(lanes_equal: int) -> float:

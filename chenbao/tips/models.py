@@ -92,6 +92,9 @@ class Tip(models.Model):
     receipt_index = models.CharField(max_length=8, db_index=True, editable=False)
     receipt_hash = models.CharField(max_length=200, editable=False)
     minhash = models.JSONField(default=list, editable=False)
+    # The signature's LSH band keys (lsh.keys_bytes), from which every process builds its
+    # near-duplicate index (services._RecentSignatures); empty: computed from `minhash`.
+    lsh_keys = models.BinaryField(default=b"", editable=False)
     complete = models.BooleanField(_("信息完整"), default=False)
 
     class Meta:

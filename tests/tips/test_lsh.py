@@ -99,3 +99,24 @@ def test_measured_collision_rate_follows_the_formula():
         assert abs(found / trials - expected) < 0.05, (agreeing, found / trials, expected)
     assert lsh.collision_probability(16) > 0.97
     assert lsh.collision_probability(2) < 0.04
+
+
+def test_band_index_counts_shared_keys_and_reads_at_most_per_key():
+    index = lsh.BandIndex()
+    a = lsh.band_keys(similarity.signature("东风路柳泉路口两车相撞"))
+    b = lsh.band_keys(similarity.signature("菊花展今天开幕"))
+    index.add(1, a)
+    index.add(2, b)
+    for item in range(3, 10):
+        index.add(item, a[:3])
+    shared = index.shared(a)
+    assert shared[1] == len(lsh.BANDS) and 2 not in shared and shared[9] == 3
+    assert sum(index.shared(a[:1], per_key=4).values()) == 4
+    assert index.shared([12345]) == {}
+
+
+def test_keys_survive_storage_and_damaged_keys_read_as_none():
+    keys = lsh.band_keys(similarity.signature("东风路柳泉路口两车相撞"))
+    assert lsh.keys_from_bytes(lsh.keys_bytes(keys)) == keys
+    assert lsh.keys_from_bytes(lsh.keys_bytes(keys)[:-1]) == []
+    assert lsh.keys_from_bytes(b"") == []
