@@ -200,6 +200,10 @@ class Page:
     folio: Folio
     slots: tuple[Slot, ...]
     grid: Grid = field(default_factory=Grid)
+    # Set by the automatic arrangement: the renderer may fill a blank band by setting the
+    # story above it in fewer, longer columns and by growing a public-service ad below it.
+    # A page editor's own slots are left as placed (a band is reported, not filled).
+    fill_bands: bool = False
 
     def slot(self, key: str) -> Slot:
         for slot in self.slots:
