@@ -131,7 +131,7 @@ def page_data(page: Page, typography: Typography) -> dict:
     grid = dataclasses.asdict(page.grid)
     return {
         "grid": grid,
-        "folio": dataclasses.asdict(page.folio),
+        "folio": {**dataclasses.asdict(page.folio), "staff": page.folio.staff()},
         "fonts": {"serif": typography.serif, "sans": typography.sans},
         "type": {
             "body_size": typography.body_size,

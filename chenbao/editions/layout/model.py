@@ -65,6 +65,23 @@ class Folio:
     weekday: str  # 星期五
     number: str  # A02
     name: str = ""  # 要闻
+    # The page's people, printed in the folio line as papers do: 责任编辑 / 美编 / 校对.
+    editor: str = ""
+    designer: str = ""
+    proofreader: str = ""
+
+    def staff(self) -> str:
+        """The folio's credit line: 责任编辑 王晓  美编 李娜  校对 张敏 (names given only)."""
+        parts = [
+            f"{role} {name}"
+            for role, name in (
+                ("责任编辑", self.editor),
+                ("美编", self.designer),
+                ("校对", self.proofreader),
+            )
+            if name.strip()
+        ]
+        return "\u2003".join(parts)
 
 
 @dataclass(frozen=True)
