@@ -21,6 +21,7 @@ from chenbao.core.roles import (
     AD_DESK,
     ADMIN,
     CHIEF_EDITOR,
+    DATA_DESK,
     DEPARTMENT_HEAD,
     DUTY_CHIEF,
     EDITOR,
@@ -60,6 +61,8 @@ class Action(StrEnum):
     AD_SCHEDULE = "ad.schedule"
     AD_REVENUE = "ad.revenue"
     AD_BOOKING = "ad.booking"
+    # 数说与承诺: figures from stories, indicators, pledges and their status
+    FIGURES_DESK = "figures.desk"
 
 
 _CHIEFS = (CHIEF_EDITOR, DUTY_CHIEF)
@@ -84,6 +87,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.AD_SCHEDULE: frozenset({AD_DESK, PAGE_EDITOR, ADMIN}),
     Action.AD_REVENUE: frozenset({AD_DESK, FINANCE, ADMIN}),
     Action.AD_BOOKING: frozenset({AD_DESK, ADMIN}),
+    Action.FIGURES_DESK: frozenset({DATA_DESK, *_CHIEFS, ADMIN}),
 }
 
 _ROLE_BY_GROUP = {role.name: role for role in ROLES}

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chenbao.core.access import Action, may
 from chenbao.core.menu import ActionMenuItem
-from chenbao.stories import selectors, views
+from chenbao.stories import admin_views, selectors
 from chenbao.stories.models import Contributor, StoryPage
 
 
@@ -30,15 +30,27 @@ def story_admin_urls():
     return [
         path(
             "stories/<int:pk>/review-slip.pdf",
-            views.review_slip_pdf,
+            admin_views.review_slip_pdf,
             name="chenbao_story_review_slip",
         ),
-        path("stories/<int:pk>/correct/", views.story_correct_view, name="chenbao_story_correct"),
         path(
-            "stories/<int:pk>/withdraw/", views.story_withdraw_view, name="chenbao_story_withdraw"
+            "stories/<int:pk>/correct/",
+            admin_views.story_correct_view,
+            name="chenbao_story_correct",
         ),
-        path("stories/withdrawals/", views.withdrawals_view, name="chenbao_story_withdrawals"),
-        path("stories/notices/read/", views.notices_mark_read, name="chenbao_story_notices_read"),
+        path(
+            "stories/<int:pk>/withdraw/",
+            admin_views.story_withdraw_view,
+            name="chenbao_story_withdraw",
+        ),
+        path(
+            "stories/withdrawals/", admin_views.withdrawals_view, name="chenbao_story_withdrawals"
+        ),
+        path(
+            "stories/notices/read/",
+            admin_views.notices_mark_read,
+            name="chenbao_story_notices_read",
+        ),
     ]
 
 

@@ -20,6 +20,7 @@ from chenbao.core.roles import (
     AD_DESK,
     ADMIN,
     CHIEF_EDITOR,
+    DATA_DESK,
     DEPARTMENT_HEAD,
     DUTY_CHIEF,
     EDITOR,
@@ -36,6 +37,7 @@ CHIEFS = {CHIEF_EDITOR, DUTY_CHIEF}
 
 # (url name, the objects it needs, method, POST data, roles allowed). ADMIN is a superuser.
 NEWSROOM = [
+    ("figures_desk", (), "get", None, {DATA_DESK, *CHIEFS, ADMIN}),
     ("tips_desk:inbox", (), "get", None, {TIP_DESK, REPORTER, ADMIN}),
     ("tips_desk:hotline", (), "get", None, {TIP_DESK, ADMIN}),
     ("tips_desk:import", (), "get", None, {TIP_DESK, ADMIN}),

@@ -1,0 +1,55 @@
+"""The desk's page in the newsroom (/admin/figures/): figures to confirm, 逾期待核, ratings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chenbao.core.access import Action, role_required
+from chenbao.figures import selectors, services
+from chenbao.figures.models import FigureState, Pledge, StoryFigure
+from chenbao.figures.status import STATUS_LABELS
+
+
+@role_required(Action.FIGURES_DESK)
+def desk(request):
+    """Confirm or reject suggested figures; rate pledges with evidence; see what is overdue."""
+    if request.method == "POST":
+        try:
+            if "figure" in request.POST:
+                figure = get_object_or_404(StoryFigure, pk=request.POST["figure"])
+                if request.POST.get("decision") == "reject":
+                    services.figure_reject(figure=figure, user=request.user)
+                else:
+                    services.figure_confirm(
+                        figure=figure, indicator=figure.indicator, user=request.user
+                    )
+            elif "pledge" in request.POST:
+                pledge = get_object_or_404(Pledge, pk=request.POST["pledge"])
+                services.pledge_status_set(
+                    pledge=pledge,
+                    status=request.POST.get("status", ""),
+                    note=request.POST.get("note", ""),
+                    user=request.user,
+                )
+            messages.success(request, _("已保存"))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        return redirect(request.path)
+    today = timezone.localdate()
+    pending = StoryFigure.objects.filter(state=FigureState.SUGGESTED).select_related(
+        "story", "indicator"
+    )[:100]
+    pledges = [(p, selectors.pledge_proposal(p, today)) for p in Pledge.objects.all()[:200]]
+    return render(
+        request,
+        "figures/desk.html",
+        {
+            "pending": pending,
+            "pledges": pledges,
+            "overdue": selectors.pledges_overdue(today),
+            "statuses": STATUS_LABELS.items(),
+            "header_title": _("数据与承诺"),
+        },
+    )
