@@ -18,33 +18,31 @@ from chenbao.editions.models import Edition, PrintedPage
 from chenbao.editions.panels import board_for
 from chenbao.editions.services.pages import page_slots_store
 from chenbao.editions.services.proofs import page_send_to_print, proof_round_record
-from chenbao.editions.services.publish import edition_publish, print_marks
+from chenbao.editions.services.publish import edition_release, print_marks
 
 
 @require_http_methods(["GET", "POST"])
 def edition_publish_view(request, edition_id: int):
-    """GET: confirm; POST: publish the edition and show what was written and any problems.
+    """出版. GET: what will happen; POST: lay out every page, check the gates, and publish
+    when they pass, else list what blocks it (edition_release).
 
     The print PDFs get crop marks when the PRINT_CROP_MARKS setting says so.
     """
-    require(request.user, Action.EDITION_PUBLISH, _("只有版面编辑可以发布数字报"))
+    require(request.user, Action.EDITION_PUBLISH, _("只有版面编辑、总编、值班总编可以出版"))
     edition = get_object_or_404(Edition, pk=edition_id)
     result = None
     if request.method == "POST":
-        result = edition_publish(
-            edition=edition,
-            base_url=request.build_absolute_uri("/"),
-            user=request.user,
-            force=bool(request.POST.get("force")),
+        result = edition_release(
+            edition=edition, user=request.user, base_url=request.build_absolute_uri("/")
         )
-        rendered = [p.number for p in result.pages if p.rendered]
-        messages.success(
-            request,
-            _("已发布 %(edition)s：重排 %(n)d 版，写入 %(files)d 个文件")
-            % {"edition": edition, "n": len(rendered), "files": len(result.written)},
-        )
-        if not result.problems:
-            return redirect("editions_publish", edition_id=edition.pk)
+        if not result.blocked:
+            messages.success(
+                request,
+                _("已出版 %(edition)s：排出 %(n)d 版，写入 %(files)d 个文件，已付印")
+                % {"edition": edition, "n": len(result.pages), "files": len(result.written)},
+            )
+            if not result.problems:
+                return redirect("editions_publish", edition_id=edition.pk)
     context = {"edition": edition, "result": result, "marks": print_marks()}
     return render(request, "editions/admin/publish.html", context)
 

@@ -24,6 +24,7 @@ from chenbao.editions.blocks import PageContext
 from chenbao.editions.engine import RenderedPage, TypstEngine
 from chenbao.editions.images import ImageCopier
 from chenbao.editions.layout.board import (
+    PREVIEW_PPI,
     Rect,
     first_free_place,
     outside,
@@ -34,8 +35,6 @@ from chenbao.editions.layout.model import Page
 from chenbao.editions.models import PageSlot, PrintedPage, SlotKind
 from chenbao.editions.pagemodel import page_automatic, page_context, page_from_rows
 
-# The board's page image: small enough to come back fast, large enough to read headlines.
-PREVIEW_PPI = 60
 MAX_SLOTS = 40
 # A new slot's size when the board does not say: two columns, a fifth of the page.
 NEW_SLOT_SPAN = 2
@@ -276,9 +275,9 @@ def board_state(page: PrintedPage, *, data: object = None, base_url: str = "") -
         rows = board_request_rows(data, page, ctx)
     automatic = not rows
     model = page_automatic(ctx) if automatic else page_from_rows(ctx, rows)
-    rendered = board_engine().render(model, png=True)
+    rendered = board_engine().render(model, png=True, pdf=False)
     if automatic:
-        slots = _slots_of_automatic(model, rendered, ctx)
+        slots = _slots_of_automatic(rendered.model or model, rendered, ctx)
     else:
         slots = [_slot_of_row(row, ctx) for row in rows]
     _flag(slots, rendered, ctx)

@@ -23,6 +23,9 @@ def folio_for(printed) -> Folio:
         weekday=edition.weekday,
         number=printed.number,
         name=printed.name,
+        editor=printed.editor.strip(),
+        designer=printed.designer.strip(),
+        proofreader=printed.proofreader.strip(),
     )
 
 

@@ -86,10 +86,10 @@ def proofs_menu_item():
 
 @hooks.register("register_snippet_listing_buttons")
 def edition_publish_button(snippet, user, next_url=None):
-    """A 发布数字报 button on each edition in the admin's edition list."""
+    """A 出版 button on each edition in the admin's edition list."""
     if isinstance(snippet, Edition) and may(user, Action.EDITION_PUBLISH):
         yield Button(
-            _("发布数字报"),
+            _("出版"),
             reverse("editions_publish", args=[snippet.pk]),
             icon_name="upload",
             priority=20,

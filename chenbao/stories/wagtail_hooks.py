@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -98,3 +99,20 @@ class StoryNoticesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_story_notices_panel(request, panels):
     panels.insert(0, StoryNoticesPanel(request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def review_decisions_first(menu_items, request, context):
+    """In a review step (初审, 复审, 终审) the decisions are the main actions, not 保存草稿.
+
+    Wagtail sorts the workflow's actions after its own (order 100 against 0): for the
+    reviewer of the current step, 通过 with the opinion field becomes the main button,
+    退回修改 and 通过 without an opinion come first in the menu beside it.
+    """
+    decisions = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
+    if not decisions:
+        return
+    rank = {("approve", True): 0, ("reject", True): 1}
+    decisions.sort(key=lambda item: rank.get((item.name, bool(item.launch_modal)), 2))
+    rest = [item for item in menu_items if not isinstance(item, WorkflowMenuItem)]
+    menu_items[:] = decisions + rest

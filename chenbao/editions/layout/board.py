@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from chenbao.editions.layout.model import PT_PER_MM, Grid
 
+# The board's page image: small enough to come back fast, large enough to read headlines.
+PREVIEW_PPI = 60
 # How finely a new slot is searched for, top to bottom: one millimetre.
 SEARCH_STEP_MM = 1.0
 
