@@ -429,7 +429,12 @@ def _in_set_phrase(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=32)
 def _stops_at(text: str, stops: str) -> list[int]:
     """Where each run after a stop character begins (0 first), sorted, for `_bounds`."""
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch in stops]
+    return [0, *(m.end() for m in _stop_pattern(stops).finditer(text))]
+
+
+@lru_cache(maxsize=8)
+def _stop_pattern(stops: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(stops)}]")
 
 
 def _bounds(text: str, start: int, stops: str) -> int:
@@ -471,9 +476,20 @@ def _qualifier(match: re.Match[str]) -> str:
     return match["mid"] or match["post"] or ""
 
 
-def _period(sentence_prefix: str) -> str:
-    found = [m.group() for m in PERIOD.finditer(sentence_prefix) if m.group()]
-    return found[-1] if found else ""
+@lru_cache(maxsize=8)
+def _periods(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group()) for m in PERIOD.finditer(text) if m.group())
+
+
+def _period(text: str, sentence_start: int, start: int) -> str:
+    """The last period the sentence names before the figure (今年, 1—10月份, 2022—2024年)."""
+    found = ""
+    for a, b, words in _periods(text):
+        if a >= start:
+            break
+        if a >= sentence_start and b <= start:
+            found = words
+    return found
 
 
 def _place(clause: str, default: str) -> str:
@@ -517,7 +533,7 @@ def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     if OVER_PLAN.search(before):
         return "change"  # 超出年初计划6.3亿元: measured against the plan
     if not ACTUAL.search(clause):
-        if TARGET_WORDS.search(NOT_TARGET.sub("", sentence)):
+        if TARGET_WORDS.search(sentence) and TARGET_WORDS.search(NOT_TARGET.sub("", sentence)):
             return "target"
         if plan_story and not PAST.search(sentence):
             return "target"
@@ -591,8 +607,7 @@ def _figure_from(
     clause_end = end
     while clause_end < len(text) and text[clause_end] not in CLAUSE_END:
         clause_end += 1
-    sentence_prefix = text[sentence_start:start]
-    period = _period(sentence_prefix)
+    period = _period(text, sentence_start, start)
     place = _place(text[_bounds(text, start, CLAUSE_END) : start], default_place)
     qualifier = _qualifier(match)
     cumulative = bool(CUMULATIVE.search(text[clause_start:start]))
@@ -631,7 +646,7 @@ def _ranking(text: str, match: re.Match[str], default_place: str) -> Figure:
         qualifier="前" if match["top"] else "",
         indicator=indicator,
         place=scope,
-        period=_period(text[sentence_start : match.start()]),
+        period=_period(text, sentence_start, match.start()),
         kind="ranking",
         start=match.start(),
         end=match.end(),

@@ -17,25 +17,40 @@ SIMILAR = 0.6
 
 def story_text(story) -> str:
     """The text the extractor reads: dateline, then paragraphs and subheads, one a line."""
-    lines = [f"{story.dateline}讯 " if story.dateline else ""]
-    for block in story.body:
-        if block.block_type in ("paragraph", "subhead"):
-            lines.append(str(block.value).strip())
+    return story_text_of(story.dateline, [(b.block_type, b.value) for b in story.body])
+
+
+def story_text_of(dateline: str, body) -> str:
+    """The same from a dateline and (block type, value) pairs, as importers hold a story."""
+    lines = [f"{dateline}讯" if dateline and not dateline.endswith(("讯", "电")) else dateline]
+    lines += [str(value).strip() for kind, value in body if kind in ("paragraph", "subhead")]
     return "\n".join(line for line in lines if line)
 
 
+class IndicatorIndex:
+    """Indicators by (place, unit), read once, to suggest one for each figure of a batch."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, str], list[Indicator]] = {}
+        for indicator in Indicator.objects.all():
+            self._by_key.setdefault((indicator.place, indicator.unit), []).append(indicator)
+
+    def best(self, *, phrase: str, place: str, unit: str) -> Indicator | None:
+        """The indicator a figure most likely measures: same place and unit, a similar phrase."""
+        if not phrase:
+            return None
+        best, best_score = None, SIMILAR
+        for indicator in self._by_key.get((place, unit), ()):
+            score = SequenceMatcher(None, phrase, indicator.name).ratio()
+            if indicator.name in phrase or phrase in indicator.name:
+                score = max(score, 0.9)
+            if score >= best_score:
+                best, best_score = indicator, score
+        return best
+
+
 def indicator_suggest(*, phrase: str, place: str, unit: str) -> Indicator | None:
-    """The indicator a figure most likely measures: same place and unit, a similar phrase."""
-    if not phrase:
-        return None
-    best, best_score = None, SIMILAR
-    for indicator in Indicator.objects.filter(place=place, unit=unit):
-        score = SequenceMatcher(None, phrase, indicator.name).ratio()
-        if indicator.name in phrase or phrase in indicator.name:
-            score = max(score, 0.9)
-        if score >= best_score:
-            best, best_score = indicator, score
-    return best
+    return IndicatorIndex().best(phrase=phrase, place=place, unit=unit)
 
 
 def public_figures() -> QuerySet[StoryFigure]:

@@ -16,56 +16,82 @@ from django.utils.translation import gettext as _
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
 from chenbao.figures import status as pledge_status
-from chenbao.figures.extract import extract
+from chenbao.figures.extract import dateline_place, extract
 from chenbao.figures.models import FigureState, Indicator, Pledge, PledgeEvent, StoryFigure
-from chenbao.figures.selectors import indicator_suggest, story_text
+from chenbao.figures.selectors import IndicatorIndex, story_text
 
 MAX_CSV_ROWS = 2000
 
 
 @transaction.atomic
 def story_figures_extract(*, story) -> list[StoryFigure]:
-    """Read a story's figures again (on import, publish, correction).
+    """Read one story's figures again (on publish and correction); see `stories_figures_extract`."""
+    stories_figures_extract(story_ids=[story.pk])
+    return list(StoryFigure.objects.filter(story_id=story.pk, state=FigureState.SUGGESTED))
 
-    Figures the desk confirmed, rejected or corrected are kept as decided; the rest are
-    replaced by what the extractor reads now, each with a suggested indicator.
+
+@transaction.atomic
+def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | None = None) -> int:
+    """Read the figures of many stories (import, bulk import) in a few queries; return how many.
+
+    `texts` (story id → text from `story_text_of`) saves reading the bodies back when the
+    caller has them, as the bulk import does. Figures the desk confirmed, rejected or
+    corrected are kept as decided; the rest are replaced by what the extractor reads now,
+    each with a suggested indicator (same place and unit, a similar phrase). Withdrawn
+    stories are read too: the selectors keep their figures off the public timelines.
     """
-    decided = list(story.figures.exclude(state=FigureState.SUGGESTED))
-    story.figures.filter(state=FigureState.SUGGESTED).delete()
-    taken = [(f.start, f.end) for f in decided]
-    text = story_text(story)
-    home = _dateline_place(story)
+    from chenbao.core.bulk import rows_insert
+    from chenbao.stories.models import StoryPage
+
+    if not story_ids:
+        return 0
+    StoryFigure.objects.filter(story_id__in=story_ids, state=FigureState.SUGGESTED).delete()
+    decided: dict[int, list[tuple[int, int]]] = {}
+    for story_id, start, end in StoryFigure.objects.filter(story_id__in=story_ids).values_list(
+        "story_id", "start", "end"
+    ):
+        decided.setdefault(story_id, []).append((start, end))
+    if texts is None:
+        texts = {
+            story.pk: story_text(story)
+            for story in StoryPage.objects.filter(pk__in=story_ids).only("pk", "dateline", "body")
+        }
+    suggest = IndicatorIndex()
     rows = []
-    for found in extract(text, place=home):
-        if any(a < found.end and found.start < b for a, b in taken):
-            continue
-        row = StoryFigure(
-            story=story,
-            start=found.start,
-            end=found.end,
-            text=found.text[:80],
-            value=Decimal(str(found.value)),
-            upper=None if found.upper is None else Decimal(str(found.upper)),
-            unit=found.unit,
-            qualifier=found.qualifier,
-            phrase=found.indicator[:80],
-            place=found.place[:60],
-            period=found.period[:40],
-            kind=found.kind,
-            cumulative=found.cumulative,
-            extracted=found.as_dict(),
-        )
-        # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name
-        place = home if home and row.place in ("全市", "本市", "我市") else row.place
-        row.indicator = indicator_suggest(phrase=row.phrase, place=place, unit=row.unit)
-        rows.append(row)
-    return StoryFigure.objects.bulk_create(rows)
+    for story_id, text in texts.items():
+        taken = decided.get(story_id, [])
+        home = dateline_place(text)
+        for found in extract(text, place=home):
+            if any(a < found.end and found.start < b for a, b in taken):
+                continue
+            # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name
+            place = home if home and found.place in ("全市", "本市", "我市") else found.place
+            indicator = suggest.best(phrase=found.indicator, place=place, unit=found.unit)
+            rows.append(_row(story_id, found, indicator.pk if indicator else None))
+    rows_insert(StoryFigure, rows)
+    return len(rows)
 
 
-def _dateline_place(story) -> str:
-    from chenbao.figures.extract import dateline_place
-
-    return dateline_place(story.dateline + "讯") if story.dateline else ""
+def _row(story_id: int, found, indicator_id: int | None) -> dict:
+    return {
+        "story_id": story_id,
+        "start": found.start,
+        "end": found.end,
+        "text": found.text[:80],
+        "value": Decimal(str(found.value)),
+        "upper": None if found.upper is None else Decimal(str(found.upper)),
+        "unit": found.unit,
+        "qualifier": found.qualifier,
+        "phrase": found.indicator[:80],
+        "place": found.place[:60],
+        "period": found.period[:40],
+        "kind": found.kind,
+        "cumulative": found.cumulative,
+        "indicator_id": indicator_id,
+        "state": FigureState.SUGGESTED.value,
+        "extracted": {},
+        "corrected": False,
+    }
 
 
 @transaction.atomic
@@ -127,6 +153,8 @@ def figure_correct(*, figure: StoryFigure, user, **fields) -> StoryFigure:
         raise ValidationError(_("类型只能是数据、目标、排名或增减"))
     if "value" in fields:
         fields["value"] = _decimal(fields["value"], _("数值"))
+    if not figure.corrected:  # the extractor's reading, kept to measure it
+        figure.extracted = {name: str(getattr(figure, name)) for name in CORRECTABLE}
     for name, value in fields.items():
         setattr(figure, name, value)
     figure.corrected = True

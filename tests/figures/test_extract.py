@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from chenbao.figures.extract import extract, extract_page, prepare
 from chenbao.figures.labelled import read_set, score_set
 
-SEED = Path(__file__).resolve().parents[2].parent.parent / "shared/seed/000_cf715755dc76d3bf.txt"
+SEED = Path(__file__).resolve().parents[2] / "tests/fixtures/pages/reference-2022-12-02-A02.txt"
 LABELLED = Path(__file__).parent / "labelled"
 
 
