@@ -143,3 +143,35 @@ def story_contradictions(story) -> list[Contradiction]:
             if figure.cumulative and before is not None and figure.value < before.value:
                 out.append(Contradiction(figure, before, f"累计数小于此前已报道的 {before.text}"))
     return out
+
+
+def epaper_page_of(story_id: int):
+    """The printed page a story ran on (for 'see it on the e-paper'), or None."""
+    from chenbao.editions.models import StoryPlacement
+
+    placement = (
+        StoryPlacement.objects.filter(story_id=story_id).select_related("page__edition").first()
+    )
+    return placement.page if placement else None
+
+
+def pledges_public() -> QuerySet[Pledge]:
+    return Pledge.objects.select_related("indicator").order_by("place", "owner", "deadline", "pk")
+
+
+def pledge_events_public(pledge: Pledge):
+    """The pledge's timeline; evidence from a withdrawn story is not shown to readers."""
+    events = list(pledge.events.select_related("evidence__story"))
+    shown = set(
+        public_figures()
+        .filter(pk__in=[e.evidence_id for e in events if e.evidence_id])
+        .values_list("pk", flat=True)
+    )
+    return [(e, e.evidence if e.evidence_id in shown else None) for e in events]
+
+
+def story_figures_public(story) -> list[StoryFigure]:
+    """A story's confirmed figures that belong to an indicator (此数据历次报道)."""
+    return list(
+        public_figures().filter(story=story).exclude(indicator=None).select_related("indicator")
+    )
