@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -57,15 +58,17 @@ def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | Non
             for story in StoryPage.objects.filter(pk__in=story_ids).only("pk", "dateline", "body")
         }
     suggest = IndicatorIndex()
+    city = settings.CHENBAO["FIGURES_HOME_PLACE"]
     rows = []
     for story_id, text in texts.items():
         taken = decided.get(story_id, [])
-        home = dateline_place(text)
-        for found in extract(text, place=home):
+        home = dateline_place(text) or city
+        for found in extract(text, place=dateline_place(text)):
             if any(a < found.end and found.start < b for a, b in taken):
                 continue
-            # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name
-            place = home if home and found.place in ("全市", "本市", "我市") else found.place
+            # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name;
+            # a story that names no place is about the paper's own city
+            place = home if found.place in ("", "全市", "本市", "我市") else found.place
             indicator = suggest.best(phrase=found.indicator, place=place, unit=found.unit)
             rows.append(_row(story_id, found, indicator.pk if indicator else None))
     rows_insert(StoryFigure, rows)

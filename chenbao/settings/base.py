@@ -183,6 +183,11 @@ LOGGING = {
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
+# --- figures ---
+# The paper's own city: a figure whose story names no place (全市, no dateline) is counted
+# for it when indicators are suggested (docs/figures.md).
+CHENBAO.update({"FIGURES_HOME_PLACE": env_str("CHENBAO_FIGURES_HOME_PLACE", "淄博")})
+
 # --- weather ---
 # Where the forecast box's numbers come from (docs/weather-desk.md).
 CHENBAO.update(

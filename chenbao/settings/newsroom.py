@@ -28,6 +28,8 @@ class ChenbaoSettings(TypedDict, total=False):
     WEATHER_STYLE: str
     TIPLINE_URL: str
     DEMO: bool
+    # --- figures ---
+    FIGURES_HOME_PLACE: str
     # --- weather ---
     WEATHER_LOCATION: str
     # "file" or "open-meteo"
