@@ -55,6 +55,7 @@ class Action(StrEnum):
     PAGE_PROOF_RECORD = "page.proof_record"
     PAGE_SEND_TO_PRINT = "page.send_to_print"
     EDITION_PUBLISH = "edition.publish"
+    PAGE_LAYOUT = "page.layout"  # the page board: slots moved, re-flowed, saved
     # The night desk's weather box and the ad desk
     WEATHER_DESK = "weather.desk"
     AD_SCHEDULE = "ad.schedule"
@@ -80,7 +81,8 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.PAGE_PROOFS_VIEW: frozenset({PROOFREADER, PAGE_EDITOR, *_CHIEFS}),
     Action.PAGE_PROOF_RECORD: frozenset({PROOFREADER}),
     Action.PAGE_SEND_TO_PRINT: frozenset({PAGE_EDITOR, *_CHIEFS}),
-    Action.EDITION_PUBLISH: frozenset({PAGE_EDITOR, ADMIN}),
+    Action.EDITION_PUBLISH: frozenset({PAGE_EDITOR, *_CHIEFS, ADMIN}),
+    Action.PAGE_LAYOUT: frozenset({PAGE_EDITOR, *_CHIEFS, ADMIN}),
     Action.WEATHER_DESK: frozenset({EDITOR, PAGE_EDITOR, *_CHIEFS, ADMIN}),
     Action.AD_SCHEDULE: frozenset({AD_DESK, PAGE_EDITOR, ADMIN}),
     Action.AD_REVENUE: frozenset({AD_DESK, FINANCE, ADMIN}),

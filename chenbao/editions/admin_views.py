@@ -1,15 +1,22 @@
 """The newsroom's pages for the printed page (under /admin/, URLs in wagtail_hooks.py):
-publishing an edition, and the proof desk (三校, 付印)."""
+the page board (版面编辑台), publishing an edition, and the proof desk (三校, 付印)."""
+
+import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chenbao.core.access import Action, may, require, role_required
 from chenbao.editions import selectors
+from chenbao.editions.board import BoardError, board_context, board_request_rows, board_state
+from chenbao.editions.grid import page_grid
 from chenbao.editions.models import Edition, PrintedPage
+from chenbao.editions.panels import board_for
+from chenbao.editions.services.pages import page_slots_store
 from chenbao.editions.services.proofs import page_send_to_print, proof_round_record
 from chenbao.editions.services.publish import edition_publish, print_marks
 
@@ -87,3 +94,46 @@ def print_release_view(request, page_id: int):
     else:
         messages.success(request, _("%(page)s 已签发付印") % {"page": page})
     return redirect("editions_proofs")
+
+
+@role_required(Action.PAGE_LAYOUT)
+def page_board_view(request, page_id: int):
+    """The page board: the page's current layout as slots, beside its rendered image."""
+    page = get_object_or_404(PrintedPage.objects.select_related("edition"), pk=page_id)
+    state = board_state(page, base_url=request.build_absolute_uri("/"))
+    context = {"page": page, "state": state.as_json(), "board": board_for(page_grid())}
+    return render(request, "editions/admin/board.html", context)
+
+
+def _json_body(request) -> object:
+    try:
+        return json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BoardError(_("版位数据格式不对")) from error
+
+
+@require_POST
+@role_required(Action.PAGE_LAYOUT)
+def page_board_preview_view(request, page_id: int):
+    """Re-flow the page with the board's slots (unsaved) and return the new state."""
+    page = get_object_or_404(PrintedPage.objects.select_related("edition"), pk=page_id)
+    try:
+        state = board_state(
+            page, data=_json_body(request), base_url=request.build_absolute_uri("/")
+        )
+    except BoardError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(state.as_json())
+
+
+@require_POST
+@role_required(Action.PAGE_LAYOUT)
+def page_board_save_view(request, page_id: int):
+    """Save the board's slots as the page's layout ({"automatic": true}: back to automatic)."""
+    page = get_object_or_404(PrintedPage.objects.select_related("edition"), pk=page_id)
+    try:
+        rows = board_request_rows(_json_body(request), page, board_context(page))
+    except BoardError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    page_slots_store(page=page, rows=rows, user=request.user)
+    return JsonResponse({"saved": len(rows), "automatic": not rows})

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Readers' answers say how long nginx or a CDN may keep them (chenbao/site/frontcache.py).
+    "chenbao.site.middleware.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "chenbao.urls"
@@ -182,6 +184,13 @@ LOGGING = {
     # Wagtail's background tasks log every search-index update at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# --- archive search (decision 0019) ---
+# The embedded engine's index folder (tantivy): rebuilt from the database by
+# `chenbao search-reindex`, so it needs no backup of its own.
+CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
+# Refuse archive dumps larger than this (bytes): a printed page is ~10 KB of text.
+CHENBAO_ARCHIVE_MAX_PAGE_BYTES = int(env_str("CHENBAO_ARCHIVE_MAX_PAGE_BYTES", str(1024 * 1024)))
 
 # --- figures ---
 # The paper's own city: a figure whose story names no place (全市, no dateline) is counted
@@ -344,3 +353,26 @@ CHENBAO.update(
 )
 # Photos and videos stream to temporary files above 2.5 MB; other fields stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- deploy ---
+# Where gunicorn listens (deploy/gunicorn.conf.py reads CHENBAO_BIND too; nginx proxies to it).
+CHENBAO["BIND"] = env_str("CHENBAO_BIND", "127.0.0.1:8000")
+# nginx's refresh server (deploy/nginx/chenbao.conf): after every change a reader must see,
+# its public URLs are fetched there afresh. Empty: no page cache in front (development).
+CHENBAO["PURGE_URL"] = env_str("CHENBAO_PURGE_URL", "")
+# How long nginx or a CDN may keep a reader's page between refreshes (s-maxage): the bound
+# on staleness should a refresh be lost (nginx restarted at that moment).
+CHENBAO["PUBLIC_CACHE_SECONDS"] = int(env_str("CHENBAO_PUBLIC_CACHE_SECONDS", "300"))
+# The caches in front of the reader site that chenbao refreshes (Wagtail's frontend cache
+# backends: add a CDN's here, docs/operations.md). Wagtail's own page signals are not
+# wired (its app is not installed): chenbao.site.frontcache refreshes after the commit.
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "chenbao.site.frontcache.NginxRefreshBackend",
+            "LOCATION": CHENBAO["PURGE_URL"],
+        }
+    }
+    if CHENBAO["PURGE_URL"]
+    else {}
+)

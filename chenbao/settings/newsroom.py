@@ -28,6 +28,7 @@ class ChenbaoSettings(TypedDict, total=False):
     WEATHER_STYLE: str
     TIPLINE_URL: str
     DEMO: bool
+    SEARCH_DIR: str
     # --- figures ---
     FIGURES_HOME_PLACE: str
     # --- weather ---
@@ -80,3 +81,7 @@ class ChenbaoSettings(TypedDict, total=False):
     TIP_DUPLICATE_THRESHOLD: float
     TIP_DUPLICATE_WINDOW_DAYS: int
     HOTLINE: str
+    # --- deploy ---
+    BIND: str
+    PURGE_URL: str
+    PUBLIC_CACHE_SECONDS: int

@@ -36,6 +36,7 @@ from chenbao.editions.pool import RenderFailed, render_pages, render_workers
 from chenbao.editions.printpdf import CropMarks, crop_marks_add
 from chenbao.editions.storage import publish_storage
 from chenbao.editions.typography import Typography
+from chenbao.site.frontcache import edition_refresh
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +183,8 @@ def edition_publish(
     numbers = [p.number for p in printed_pages if p.number in run.manifest_pages]
     epaper.edition_pdf_write(writer, edition, folder, numbers, run.page_pdfs)
     epaper.edition_html_write(writer, edition, folder, [run.manifest_pages[n] for n in numbers])
+    if storage is None:  # the public storage: the caches in front must show the new files
+        edition_refresh(edition)
     if not any(p.kind == "error" for p in run.problems) and not pages:
         # Every page is out: the ads placed in it have appeared in print (已见报).
         from chenbao.ads.services import edition_ads_publish
@@ -305,4 +308,6 @@ def edition_epaper_refresh(*, edition: Edition, storage: Storage | None = None) 
         entry["areas"] = [a for a in entry["areas"] if a.get("story") not in withdrawn]
         entries.append(entry)
     epaper.edition_html_write(writer, edition, folder, entries)
+    if storage is None:
+        edition_refresh(edition)
     return True

@@ -7,6 +7,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
+from chenbao.site.frontcache import story_refresh
 from chenbao.stories.models import StoryCorrection, StoryPage, StoryWithdrawal
 
 
@@ -27,6 +28,8 @@ def story_correct(*, story: StoryPage, user, note: str) -> StoryCorrection:
     audit_record(
         actor=user, action="story.correct", obj=story, detail={"correction": correction.pk}
     )
+    # A correction sends no Wagtail signal: the story's readers see it once the caches refresh.
+    story_refresh(story)
     return correction
 
 
