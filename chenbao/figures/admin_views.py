@@ -53,3 +53,23 @@ def desk(request):
             "header_title": _("数据与承诺"),
         },
     )
+
+
+@role_required(Action.FIGURES_CHECK)
+def story_check(request, pk: int):
+    """数据核对: the draft's figures beside their indicators, contradictions flagged."""
+    from chenbao.stories.models import StoryPage
+
+    story = get_object_or_404(StoryPage, pk=pk)
+    draft = story.get_latest_revision_as_object()
+    checked = selectors.story_check(draft, selectors.story_text(draft))
+    return render(
+        request,
+        "figures/story_check.html",
+        {
+            "story": story,
+            "checked": checked,
+            "warnings": sum(1 for c in checked if c.warning),
+            "header_title": _("数据核对：%s") % draft.title,
+        },
+    )

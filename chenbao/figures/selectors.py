@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from difflib import SequenceMatcher
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -110,41 +113,6 @@ def pledges_overdue(today: dt.date) -> list[Pledge]:
     ]
 
 
-@dataclass(frozen=True)
-class Contradiction:
-    figure: StoryFigure
-    earlier: StoryFigure
-    reason: str
-
-
-def story_contradictions(story) -> list[Contradiction]:
-    """A reviewer's aid: figures of `story` that contradict their indicator's printed record.
-
-    A cumulative total smaller than one already printed, or a target that differs from the
-    target printed before, is shown beside the figure at 初审/复审.
-    """
-    out = []
-    figures = story.figures.exclude(state=FigureState.REJECTED).exclude(indicator=None)
-    for figure in figures.select_related("indicator"):
-        earlier = (
-            public_figures()
-            .filter(indicator=figure.indicator_id)
-            .exclude(story_id=story.pk)
-            .order_by("-story__first_published_at")
-        )
-        if figure.kind == "target":
-            before = earlier.filter(kind="target").first()
-            if before is not None and before.value != figure.value:
-                out.append(
-                    Contradiction(figure, before, f"目标与此前报道不同：此前为 {before.text}")
-                )
-        elif figure.cumulative or figure.kind == "figure":
-            before = earlier.filter(cumulative=True).order_by("-value").first()
-            if figure.cumulative and before is not None and figure.value < before.value:
-                out.append(Contradiction(figure, before, f"累计数小于此前已报道的 {before.text}"))
-    return out
-
-
 def epaper_page_of(story_id: int):
     """The printed page a story ran on (for 'see it on the e-paper'), or None."""
     from chenbao.editions.models import StoryPlacement
@@ -175,3 +143,51 @@ def story_figures_public(story) -> list[StoryFigure]:
     return list(
         public_figures().filter(story=story).exclude(indicator=None).select_related("indicator")
     )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A figure of a story under review, its likely indicator, and what contradicts it."""
+
+    figure: Any  # chenbao.figures.extract.Figure
+    indicator: Indicator | None
+    last: StoryFigure | None  # the indicator's latest printed value of the same kind
+    warning: str
+
+
+def story_check(story, text: str | None = None) -> list[Checked]:
+    """A reviewer's aid at 初审/复审: each figure of the draft beside its indicator's record.
+
+    Warns when a cumulative total is smaller than one already printed, or when a target
+    differs from the target printed before without the story saying it changed (调整/调为).
+    Reads the draft's text (the latest revision); writes nothing.
+    """
+    from django.conf import settings
+
+    from chenbao.figures.extract import dateline_place, extract
+
+    text = story_text(story) if text is None else text
+    home = dateline_place(text)
+    city = home or settings.CHENBAO["FIGURES_HOME_PLACE"]
+    index = IndicatorIndex()
+    out = []
+    for figure in extract(text, place=home):
+        place = city if figure.place in ("", "全市", "本市", "我市") else figure.place
+        indicator = index.best(phrase=figure.indicator, place=place, unit=figure.unit)
+        last, warning = None, ""
+        if indicator is not None:
+            printed = public_figures().filter(indicator=indicator).exclude(story_id=story.pk)
+            printed = printed.order_by("-story__first_published_at", "-pk")
+            if figure.kind == "target":
+                last = printed.filter(kind="target").first()
+                said = re.search(r"调整|调为|调高|调低|修订|提高目标|下调|上调", text)
+                if last is not None and last.value != Decimal(str(figure.value)) and not said:
+                    warning = f"目标与此前报道不同（此前：{last.text}），稿中未说明调整"
+            elif figure.cumulative:
+                last = printed.filter(cumulative=True).order_by("-value").first()
+                if last is not None and Decimal(str(figure.value)) < last.value:
+                    warning = f"累计数小于此前已报道的 {last.text}"
+            else:
+                last = printed.exclude(kind="target").first()
+        out.append(Checked(figure, indicator, last, warning))
+    return out

@@ -152,9 +152,21 @@ def test_csv_import_all_or_nothing(desk):
         services.pledges_import_csv(data=good.encode("gbk"), source="x", user=desk)
 
 
-def test_contradiction_warning(desk):
+def test_reviewer_sees_contradictions_beside_figures(desk):
+    lifts, old, new = _timeline_world(desk)
+    draft = _story([("paragraph", "全市累计加装电梯150部,力争明年加装电梯260部。")], live=False)
+    checked = selectors.story_check(draft)
+    by_text = {c.figure.text: c for c in checked}
+    assert by_text["150部"].indicator == lifts
+    assert "累计数小于" in by_text["150部"].warning and by_text["150部"].last.value == 217
+    assert "目标与此前报道不同" in by_text["260部"].warning
+    said = _story([("paragraph", "目标调整为明年加装电梯260部。")], live=False, title="调整")
+    assert selectors.story_check(said)[0].warning == ""
+
+
+def test_story_check_page(client, desk):
     lifts, old, new = _timeline_world(desk)
     draft = _story([("paragraph", "全市累计加装电梯150部。")], live=False, title="草稿")
-    services.story_figures_extract(story=draft)
-    warnings = selectors.story_contradictions(draft)
-    assert len(warnings) == 1 and "累计数小于" in warnings[0].reason
+    client.force_login(desk)
+    page = client.get(f"/admin/figures/story/{draft.pk}/").content.decode()
+    assert "figure-warning" in page and "累计数小于此前已报道的 217部" in page
