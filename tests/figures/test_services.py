@@ -170,3 +170,27 @@ def test_story_check_page(client, desk):
     client.force_login(desk)
     page = client.get(f"/admin/figures/story/{draft.pk}/").content.decode()
     assert "figure-warning" in page and "累计数小于此前已报道的 217部" in page
+
+
+def test_digest_and_reread_commands(desk):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    services.pledge_create(
+        title="新建公园10处",
+        owner="市园林局",
+        place="淄博",
+        deadline=dt.date(2023, 1, 1),
+        user=desk,
+    )
+    _story(BODY_2022)
+    out = StringIO()
+    call_command("figures", "digest", "--date", "2023-06-01", stdout=out)
+    text = out.getvalue()
+    assert "逾期待核：1 项" in text and "新建公园10处" in text
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("figures", "digest", "--date", "明天", stdout=StringIO())
+    out = StringIO()
+    call_command("figures", "reread", stdout=out, stderr=StringIO())
+    assert "重读 1 篇稿件，得到待确认数据 4 个" in out.getvalue()
