@@ -266,6 +266,10 @@ SET_PHRASES = [
 ]
 
 DURATIONS = ("个月", "天", "周", "小时", "个工作日", "工作日", "分钟", "秒")
+BARE_CHANGE = re.compile(
+    r"(?:同比|环比|比上年|较上年)?(?:分别|均)?(?:增长|下降|增加|减少|上涨|下跌|提高|降低|上升|回落|末减少|末增加)?了?"
+)
+PAIRED = ("和", "与", "及", "、", "和约", "、约")
 RANGE_JOINS = ("到", "至", "~", "～", "—", "-", "－", "–")
 SET_PHRASE = re.compile("|".join(SET_PHRASES))
 SENTENCE_END = "。！？!?\n"
@@ -283,6 +287,7 @@ CHANGE_WORDS = re.compile(
     r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
     r"(?:了|均|分别|为|约|达|都|各)*$"
 )
+COMPARED = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|多于|少于)[^，,。；;]{0,8}$")
 LEVEL_AFTER_CHANGE = re.compile(
     r"(?:增加|增长|提高|提升|上升|下降|降低|减少|扩大|缩短|增|降|减|升)(?:到|至)$"
 )
@@ -304,9 +309,10 @@ PERIOD = re.compile(
     r"|(?:截至|截止|到)?\d{4}年(?:底|末|初|上半年|下半年|前三季度|第[一二三四]季度|"
     r"\d{1,2}[—–\-~～至]\d{1,2}月份?|\d{1,2}月(?:底|末|份)?)?(?:前|以来)?"
     r"|\d{1,2}[—–\-~～至]\d{1,2}月份?"
-    r"|(?:截至|截止)?(?:今年|去年|明年|前年|本年|当年|上年)(?:以来|年初|年底|年末|上半年|下半年|前三季度|"
+    r"|(?:截至|截止|到)\d{1,2}月(?:\d{1,2}日|底|末|份)?"
+    r"|(?:截至|截止)?(?:今年|去年|明年|前年|本年|当年|上年)(?:以来|年初|年底|年末|末|底|上半年|下半年|前三季度|"
     r"\d{1,2}[—–\-~～至]\d{1,2}月份?|\d{1,2}月(?:底|末|份)?)?(?:前|以来)?"
-    r"|截至目前|目前|年内|年底前|本年度|年度|上半年|下半年|前三季度|[一二三四]季度|全年"
+    r"|截至目前|目前|年内|年底前|本年度|年度|上半年|下半年|前三季度|第?[一二三四]季度|全年"
     r"|近(?:[一二三四五六七八九十]|\d{1,2})年(?:来)?"
     r"|[“\"]十[一二三四五六七]五[”\"](?:时期|期间|末)?"
 )
@@ -315,6 +321,7 @@ PLACE = re.compile(
     r"|^(?:在|为|对|据|从|由)?(?P<name>[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县|镇|乡|街道|社区|村))"
     r"(?![场民政委级里内外])"
 )
+NOT_A_NAME = re.compile(r"该|本|我|其|各|今年|去年|明年|年内|目前|已")
 NOT_PLACE = (
     "城市",
     "超市",
@@ -334,7 +341,7 @@ DATELINE = re.compile(
 )
 
 LEAD_FILLERS = re.compile(
-    r"^(?:其中|同时|此外|另外|已经|已|共|累计|全部|先后|陆续|目前|均|都|还|并|又|再|为|对|向|给|在|使|让|"
+    r"^(?:其中|同时|此外|另外|已经|已|共有|共|有|累计|全部|先后|陆续|目前|均|都|还|并|又|再|为|对|向|给|在|使|让|"
     r"今年以来|截至目前|年内|年度|当年|今年|去年|并且|而且|以及|和|及|与)+"
 )
 TAIL_FILLERS = re.compile(
@@ -496,7 +503,9 @@ def _place(clause: str, default: str) -> str:
     """全市/全省…, or a place name opening the clause (张店区, 在山东省…); else the dateline's."""
     for match in PLACE.finditer(clause):
         name = match["name"] or match.group()
-        if match["name"] and (name.startswith(NOT_PLACE) or VERB_AT_START.match(name)):
+        if match["name"] and (
+            name.startswith(NOT_PLACE) or VERB_AT_START.match(name) or NOT_A_NAME.search(name)
+        ):
             continue
         return name
     return default
@@ -512,7 +521,7 @@ def _indicator(before: str, after: str, place: str, period: str) -> str:
     phrase = TAIL_FILLERS.sub("", LEAD_FILLERS.sub("", phrase))
     phrase = PERIOD.sub("", phrase)
     phrase = LEAD_FILLERS.sub("", phrase)
-    follow = FOLLOW_STOP.split(after, maxsplit=1)[0][:10]
+    follow = FOLLOW_STOP.split(after.removeprefix("的"), maxsplit=1)[0][:10]
     if len(phrase) <= 1:
         return follow or phrase
     if len(phrase) > 10:
@@ -533,13 +542,14 @@ def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     if OVER_PLAN.search(before):
         return "change"  # 超出年初计划6.3亿元: measured against the plan
     if not ACTUAL.search(clause):
-        if TARGET_WORDS.search(sentence) and TARGET_WORDS.search(NOT_TARGET.sub("", sentence)):
-            return "target"
+        planned = list(TARGET_WORDS.finditer(NOT_TARGET.sub("", sentence)))
+        if planned and not ACTUAL.search(NOT_TARGET.sub("", sentence), planned[-1].end()):
+            return "target"  # 计划…500个 — but not 计划…, 截至9月底已开工478个, 开工率95.6%
         if plan_story and not PAST.search(sentence):
             return "target"
     if LEVEL_AFTER_CHANGE.search(before):
         return "figure"
-    return "change" if CHANGE_WORDS.search(before) else "figure"
+    return "change" if CHANGE_WORDS.search(before) or COMPARED.search(before) else "figure"
 
 
 def plan_story(text: str) -> bool:
@@ -564,8 +574,11 @@ def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
     if after.isascii() and after.isalpha():
         return True
     if number[0] not in "0123456789":
-        if number in ("一", "两", "二") and not match["pre"]:
-            return True  # 一村, 两岸: a lone 一 is a word, not a count
+        unit = match["unit"] or ""
+        if number == "一" and not match["pre"] and (len(unit) < 2 or unit in DURATIONS):
+            return True  # 一村, 一批, 一个月内: a lone 一 is a word, not a count
+        if number in ("两", "二") and not match["pre"] and unit in ("", "个", "项", "位"):
+            return True  # 两个维护, 两项制度: slogans; 两个百分点, 两家企业 are counts
         if number == "万" or number == "亿":
             return True
     if match["unit"] == "成" and number[0].isdigit():
@@ -670,13 +683,29 @@ def extract(text: str, *, place: str = "") -> list[Figure]:
         taken.append((match.start(), match.end()))
     last_end = 0
     is_plan = plan_story(text)
+    previous: Figure | None = None
     for match in FIGURE.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         figure = _figure_from(text, match, default_place, last_end, is_plan)
-        if figure is not None:
-            figures.append(figure)
-            last_end = figure.end
+        if figure is None:
+            continue
+        if previous is not None and text[previous.end : figure.start] in PAIRED:
+            # 分别增长5.1%和7.2%: the second figure is read as the first one was
+            figure = replace(
+                figure, kind=previous.kind, indicator=figure.indicator or previous.indicator
+            )
+        if (
+            previous is not None
+            and figure.kind == "change"
+            and BARE_CHANGE.fullmatch(figure.indicator)
+            and _bounds(text, figure.start, SENTENCE_END) <= previous.start
+        ):
+            # 第一产业增加值112.3亿元,增长4.1%: the growth of what was just counted
+            figure = replace(figure, indicator=previous.indicator)
+        figures.append(figure)
+        last_end = figure.end
+        previous = figure
     return _join_ranges(text, sorted(figures, key=lambda f: f.start))
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chenbao.figures.extract import extract, extract_page, prepare
 from chenbao.figures.labelled import read_set, score_set
@@ -176,3 +178,48 @@ def test_command_refuses_bad_input(tmp_path):
         call_command("figures", "extract", str(path), "--json", stdout=StringIO())
     with pytest.raises(CommandError, match="读不了文件"):
         call_command("figures", "extract", str(tmp_path / "missing.txt"), stdout=StringIO())
+
+
+def test_paired_figures_are_read_alike():
+    figures = extract("城乡居民人均可支配收入分别为38720元和19860元,分别增长5.1%和7.2%。")
+    assert [f.kind for f in figures] == ["figure", "figure", "change", "change"]
+    assert figures[1].indicator == "城乡居民人均可支配收入"
+
+
+def test_compared_with_and_reported_after_a_plan():
+    assert extract("增速高于全省0.4个百分点。")[0].kind == "change"
+    figures = extract("今年计划实施重点项目500个以上,截至9月底已开工478个,开工率95.6%。")
+    assert [f.kind for f in figures] == ["target", "figure", "figure"]
+    assert figures[1].period == "截至9月底"
+
+
+def test_lone_one_and_two():
+    assert [f.text for f in extract("普及率比去年提高两个百分点,新建一百二十公里。")] == [
+        "两个百分点",
+        "一百二十公里",
+    ]
+    assert extract("坚持“两个维护”,建立一批项目,一个月内完成。") == []
+
+
+def test_a_phrase_is_not_a_place():
+    figure = extract("今年该区投入资金两千三百万元。")[0]
+    assert figure.place == "" and figure.value == 23000000
+
+
+@given(
+    st.text(
+        alphabet="0123456789.万亿千百十一二两三五点余多超近约个人元%％—~、，。“”《》第年月日",
+        max_size=80,
+    )
+)
+def test_never_fails_on_odd_text(text):
+    for figure in extract(text):
+        assert figure.kind in ("figure", "target", "ranking", "change")
+        assert figure.text and figure.start < figure.end
+        assert figure.value == figure.value  # not NaN
+
+
+def test_large_input_is_read_in_time_order():
+    text = "全市新增就业5.34万人。" * 2000
+    figures = extract(text)
+    assert len(figures) == 2000 and figures[-1].start > figures[0].start
