@@ -101,3 +101,33 @@ def test_story_page_links_its_figures(client, world):
     page = client.get(world["stories"][0].url).content.decode()
     assert "此数据历次报道" in page
     assert f"/chengnuo/{world['pledge'].pk}/" in page
+
+
+def test_api_answers_follow_the_openapi_document(client, world):
+    from jsonschema import Draft4Validator
+    from openapi_spec_validator import validate
+
+    spec = client.get("/api/v1/openapi.json").json()
+    validate(spec)
+
+    def nullable(node):  # OpenAPI 3.0's `nullable` as JSON Schema understands it
+        if isinstance(node, dict):
+            node = {k: nullable(v) for k, v in node.items()}
+            if node.pop("nullable", False):
+                node["type"] = [node["type"], "null"]
+            return node
+        return [nullable(v) for v in node] if isinstance(node, list) else node
+
+    def check(path: str, template: str):
+        ok = spec["paths"][template]["get"]["responses"]["200"]
+        schema = nullable(
+            {**ok["content"]["application/json"]["schema"], "components": spec["components"]}
+        )
+        Draft4Validator(schema).validate(client.get(path).json())
+
+    check("/api/v1/indicators/", "/api/v1/indicators/")
+    check(f"/api/v1/indicators/{world['indicator'].slug}/", "/api/v1/indicators/{slug}/")
+    check("/api/v1/pledges/", "/api/v1/pledges/")
+    check(f"/api/v1/pledges/{world['pledge'].pk}/", "/api/v1/pledges/{pk}/")
+    services.pledge_create(title="无期限", owner="市政府", place="淄博", user=world["desk"])
+    check("/api/v1/pledges/", "/api/v1/pledges/")  # null deadline, target and progress
