@@ -5,11 +5,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from chenbao.core.access import Action, role_required
 from chenbao.figures import selectors, services
-from chenbao.figures.models import FigureState, Pledge, StoryFigure
+from chenbao.figures.models import FigureState, Indicator, Pledge, StoryFigure
 from chenbao.figures.status import STATUS_LABELS
+
+MAX_CSV_BYTES = 1_000_000
 
 
 @role_required(Action.FIGURES_DESK)
@@ -22,9 +25,9 @@ def desk(request):
                 if request.POST.get("decision") == "reject":
                     services.figure_reject(figure=figure, user=request.user)
                 else:
-                    services.figure_confirm(
-                        figure=figure, indicator=figure.indicator, user=request.user
-                    )
+                    chosen = request.POST.get("indicator") or None
+                    indicator = chosen and get_object_or_404(Indicator, pk=chosen)
+                    services.figure_confirm(figure=figure, indicator=indicator, user=request.user)
             elif "pledge" in request.POST:
                 pledge = get_object_or_404(Pledge, pk=request.POST["pledge"])
                 services.pledge_status_set(
@@ -50,6 +53,7 @@ def desk(request):
             "pledges": pledges,
             "overdue": selectors.pledges_overdue(today),
             "statuses": STATUS_LABELS.items(),
+            "indicators": Indicator.objects.order_by("place", "name"),
             "header_title": _("数据与承诺"),
         },
     )
@@ -73,3 +77,37 @@ def story_check(request, pk: int):
             "header_title": _("数据核对：%s") % draft.title,
         },
     )
+
+
+@role_required(Action.FIGURES_DESK)
+@require_POST
+def indicator_new(request):
+    """A new indicator (a series with a place and a unit) from the desk's form."""
+    try:
+        services.indicator_create(
+            name=request.POST.get("name", ""),
+            place=request.POST.get("place", ""),
+            unit=request.POST.get("unit", ""),
+            user=request.user,
+        )
+        messages.success(request, _("已建指标"))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("figures_desk")
+
+
+@role_required(Action.FIGURES_DESK)
+@require_POST
+def pledges_import(request):
+    """A government list of pledges (CSV), all or nothing."""
+    upload = request.FILES.get("file")
+    try:
+        if upload is None or upload.size > MAX_CSV_BYTES:
+            raise ValidationError(_("请选择不超过 1 MB 的 CSV 文件"))
+        pledges = services.pledges_import_csv(
+            data=upload.read(), source=request.POST.get("source", ""), user=request.user
+        )
+        messages.success(request, _("已导入 %d 项承诺") % len(pledges))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("figures_desk")

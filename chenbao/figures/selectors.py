@@ -85,7 +85,7 @@ def pledge_proposal(pledge: Pledge, today: dt.date) -> pledge_status.Proposal:
     """The status the latest public evidence points to (the editor decides)."""
     reported = None
     last = None
-    if pledge.indicator_id:
+    if pledge.indicator is not None:
         timeline = [p for p in indicator_timeline(pledge.indicator) if p.figure.kind != "target"]
         if timeline:
             reported, last = timeline[-1].figure.value, timeline[-1].date

@@ -165,7 +165,9 @@ def figure_correct(*, figure: StoryFigure, user, **fields) -> StoryFigure:
     figure.decided_by, figure.decided_at = user, timezone.now()
     figure.full_clean(exclude=["story", "indicator", "decided_by"])
     figure.save()
-    audit_record(actor=user, action="figures.figure_correct", obj=figure, detail=sorted(fields))
+    audit_record(
+        actor=user, action="figures.figure_correct", obj=figure, detail={"fields": sorted(fields)}
+    )
     return figure
 
 

@@ -13,6 +13,8 @@ def figures_desk_urls():
     return [
         path("figures/", admin_views.desk, name="figures_desk"),
         path("figures/story/<int:pk>/", admin_views.story_check, name="figures_story_check"),
+        path("figures/indicators/new/", admin_views.indicator_new, name="figures_indicator_new"),
+        path("figures/pledges/import/", admin_views.pledges_import, name="figures_pledges_import"),
     ]
 
 

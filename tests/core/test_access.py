@@ -38,6 +38,8 @@ CHIEFS = {CHIEF_EDITOR, DUTY_CHIEF}
 # (url name, the objects it needs, method, POST data, roles allowed). ADMIN is a superuser.
 NEWSROOM = [
     ("figures_desk", (), "get", None, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_indicator_new", (), "post", {"name": "x"}, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_pledges_import", (), "post", None, {DATA_DESK, *CHIEFS, ADMIN}),
     (
         "figures_story_check",
         ("story",),

@@ -131,3 +131,30 @@ def test_api_answers_follow_the_openapi_document(client, world):
     check(f"/api/v1/pledges/{world['pledge'].pk}/", "/api/v1/pledges/{pk}/")
     services.pledge_create(title="无期限", owner="市政府", place="淄博", user=world["desk"])
     check("/api/v1/pledges/", "/api/v1/pledges/")  # null deadline, target and progress
+
+
+def test_desk_forms(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from chenbao.figures.models import Indicator, Pledge
+
+    client.force_login(world["desk"])
+    client.post(
+        "/admin/figures/indicators/new/", {"name": "新建充电桩", "place": "淄博", "unit": "个"}
+    )
+    assert Indicator.objects.filter(name="新建充电桩").exists()
+    page = client.post("/admin/figures/indicators/new/", {"name": ""}, follow=True)
+    assert "都要填写" in page.content.decode()
+    csv_file = SimpleUploadedFile(
+        "p.csv", "承诺,责任单位,地方,期限\n新建公园5处,市园林局,淄博,2024-12-31\n".encode()
+    )
+    client.post("/admin/figures/pledges/import/", {"file": csv_file, "source": "清单"})
+    assert Pledge.objects.filter(title="新建公园5处", source="清单").exists()
+    story = story_make(title="待确认", live=True, body=[("paragraph", "全市新建充电桩500个。")])
+    figure = services.story_figures_extract(story=story)[0]
+    chosen = Indicator.objects.get(name="新建充电桩")
+    client.post(
+        "/admin/figures/", {"figure": figure.pk, "decision": "confirm", "indicator": chosen.pk}
+    )
+    figure.refresh_from_db()
+    assert figure.indicator == chosen and figure.state == "confirmed"
