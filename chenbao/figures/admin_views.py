@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,27 +16,38 @@ from chenbao.figures.status import STATUS_LABELS
 MAX_CSV_BYTES = 1_000_000
 
 
+def _pk(request, name: str) -> int:
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404(name)
+    return int(value)
+
+
+def _decide(request) -> None:
+    """A figure confirmed (into the chosen indicator) or rejected, or a pledge rated."""
+    if "figure" in request.POST:
+        figure = get_object_or_404(StoryFigure, pk=_pk(request, "figure"))
+        if request.POST.get("decision") == "reject":
+            services.figure_reject(figure=figure, user=request.user)
+            return
+        chosen = request.POST.get("indicator") and _pk(request, "indicator")
+        indicator = get_object_or_404(Indicator, pk=chosen) if chosen else None
+        services.figure_confirm(figure=figure, indicator=indicator, user=request.user)
+    elif "pledge" in request.POST:
+        services.pledge_status_set(
+            pledge=get_object_or_404(Pledge, pk=_pk(request, "pledge")),
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
+            user=request.user,
+        )
+
+
 @role_required(Action.FIGURES_DESK)
 def desk(request):
     """Confirm or reject suggested figures; rate pledges with evidence; see what is overdue."""
     if request.method == "POST":
         try:
-            if "figure" in request.POST:
-                figure = get_object_or_404(StoryFigure, pk=request.POST["figure"])
-                if request.POST.get("decision") == "reject":
-                    services.figure_reject(figure=figure, user=request.user)
-                else:
-                    chosen = request.POST.get("indicator") or None
-                    indicator = chosen and get_object_or_404(Indicator, pk=chosen)
-                    services.figure_confirm(figure=figure, indicator=indicator, user=request.user)
-            elif "pledge" in request.POST:
-                pledge = get_object_or_404(Pledge, pk=request.POST["pledge"])
-                services.pledge_status_set(
-                    pledge=pledge,
-                    status=request.POST.get("status", ""),
-                    note=request.POST.get("note", ""),
-                    user=request.user,
-                )
+            _decide(request)
             messages.success(request, _("已保存"))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))

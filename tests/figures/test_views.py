@@ -158,3 +158,15 @@ def test_desk_forms(client, world):
     )
     figure.refresh_from_db()
     assert figure.indicator == chosen and figure.state == "confirmed"
+
+
+def test_desk_refuses_odd_posts(client, world):
+    client.force_login(world["desk"])
+    assert client.post("/admin/figures/", {"figure": "1 OR 1=1"}).status_code == 404
+    figure = StoryFigure.objects.first()
+    answer = client.post("/admin/figures/", {"figure": figure.pk, "indicator": "x"})
+    assert answer.status_code == 404
+    page = client.post(
+        "/admin/figures/", {"pledge": world["pledge"].pk, "status": "kept"}, follow=True
+    )
+    assert "依据" in page.content.decode()  # a rating needs its basis
