@@ -223,6 +223,9 @@ RANKING = re.compile(
     r"(?P<unit>位|名)?"
     r"(?![场次届期个项条])"
 )
+FRACTION = re.compile(
+    rf"(?P<pre>约|近|超过|超|逾|不到|不足)?(?P<den>{_AR}|[{CN_NUMERAL_CHARS}]+)分之(?P<num>{_AR}|[{CN_NUMERAL_CHARS}]+(?:点[零〇○一二三四五六七八九]+)?)"
+)
 # A number inside a set phrase or slogan is not a figure.
 SET_PHRASES = [
     "千家万户",
@@ -284,7 +287,7 @@ NOT_TARGET = re.compile(
 )
 CHANGE_WORDS = re.compile(
     r"(?:增加|增长|减少|下降|提高|降低|上升|提升|扩大|缩小|缩短|延长|节约|节省|回落|上涨|下跌|增幅|降幅|增速|"
-    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
+    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|偏高|偏低|偏多|偏少|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
     r"(?:了|均|分别|为|约|达|都|各)*$"
 )
 COMPARED = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|多于|少于)[^，,。；;]{0,8}$")
@@ -575,7 +578,12 @@ def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
         return True
     if number[0] not in "0123456789":
         unit = match["unit"] or ""
-        if number == "一" and not match["pre"] and (len(unit) < 2 or unit in DURATIONS):
+        if (
+            number == "一"
+            and not match["pre"]
+            and unit != "倍"
+            and (len(unit) < 2 or unit in DURATIONS)
+        ):
             return True  # 一村, 一批, 一个月内: a lone 一 is a word, not a count
         if number in ("两", "二") and not match["pre"] and unit in ("", "个", "项", "位"):
             return True  # 两个维护, 两项制度: slogans; 两个百分点, 两家企业 are counts
@@ -666,6 +674,31 @@ def _ranking(text: str, match: re.Match[str], default_place: str) -> Figure:
     )
 
 
+def _fraction(text: str, match: re.Match[str], default_place: str) -> Figure | None:
+    """三分之一 → 33.33 %: a share, in percent like 三成."""
+    try:
+        den, num = read_number(match["den"]), read_number(match["num"])
+    except NumeralError:
+        return None
+    if den == 0 or _enclosed(text, match.start(), match.end()):
+        return None
+    clause_start = _bounds(text, match.start(), CLAUSE_END)
+    sentence_start = _bounds(text, match.start(), SENTENCE_END)
+    phrase = TAIL_FILLERS.sub("", LEAD_FILLERS.sub("", text[clause_start : match.start()]))
+    return Figure(
+        text=match.group(),
+        value=round(float(num / den * 100), 2),
+        unit="%",
+        qualifier=match["pre"] or "",
+        indicator=phrase,
+        place=_place(text[clause_start : match.start()], default_place),
+        period=_period(text, sentence_start, match.start()),
+        kind=_kind(text, clause_start, match.start(), False),
+        start=match.start(),
+        end=match.end(),
+    )
+
+
 def dateline_place(text: str) -> str:
     """The place of a dateline near the top (淄博12月1日讯 → 淄博), or ''."""
     match = DATELINE.search(text[:200])
@@ -681,6 +714,11 @@ def extract(text: str, *, place: str = "") -> list[Figure]:
     for match in RANKING.finditer(text):
         figures.append(_ranking(text, match, default_place))
         taken.append((match.start(), match.end()))
+    for match in FRACTION.finditer(text) if "分之" in text else ():
+        fraction = _fraction(text, match, default_place)
+        if fraction is not None:
+            figures.append(fraction)
+            taken.append((match.start(), match.end()))
     last_end = 0
     is_plan = plan_story(text)
     previous: Figure | None = None

@@ -223,3 +223,10 @@ def test_large_input_is_read_in_time_order():
     text = "全市新增就业5.34万人。" * 2000
     figures = extract(text)
     assert len(figures) == 2000 and figures[-1].start > figures[0].start
+
+
+def test_fractions_times_and_deviations():
+    figure = one("居民用电约占三分之一。")
+    assert (figure.text, figure.value, figure.unit) == ("三分之一", 33.33, "%")
+    assert one("旅游收入增长一倍。").unit == "倍"
+    assert one("平均气温较常年偏高1.2℃。").kind == "change"
