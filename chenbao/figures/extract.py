@@ -675,12 +675,12 @@ def _ranking(text: str, match: re.Match[str], default_place: str) -> Figure:
 
 
 def _fraction(text: str, match: re.Match[str], default_place: str) -> Figure | None:
-    """三分之一 → 33.33 %: a share, in percent like 三成."""
+    """三分之一 → 33.33 %: a share, in percent like 三成 (百分之… is read as a percentage)."""
     try:
         den, num = read_number(match["den"]), read_number(match["num"])
     except NumeralError:
         return None
-    if den == 0 or _enclosed(text, match.start(), match.end()):
+    if match["den"] == "百" or den == 0 or _enclosed(text, match.start(), match.end()):
         return None
     clause_start = _bounds(text, match.start(), CLAUSE_END)
     sentence_start = _bounds(text, match.start(), SENTENCE_END)
