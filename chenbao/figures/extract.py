@@ -275,6 +275,7 @@ BARE_CHANGE = re.compile(
 PAIRED = ("和", "与", "及", "、", "和约", "、约")
 RANGE_JOINS = ("到", "至", "~", "～", "—", "-", "－", "–")
 SET_PHRASE = re.compile("|".join(SET_PHRASES))
+CLAUSE_STOP = re.compile("[。！？!?\n，,；;：:、]")
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "。！？!?\n，,；;：:、"
 QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
@@ -545,8 +546,9 @@ def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     if OVER_PLAN.search(before):
         return "change"  # 超出年初计划6.3亿元: measured against the plan
     if not ACTUAL.search(clause):
-        planned = list(TARGET_WORDS.finditer(NOT_TARGET.sub("", sentence)))
-        if planned and not ACTUAL.search(NOT_TARGET.sub("", sentence), planned[-1].end()):
+        plain = NOT_TARGET.sub("", sentence) if TARGET_WORDS.search(sentence) else ""
+        planned = list(TARGET_WORDS.finditer(plain))
+        if planned and not ACTUAL.search(plain, planned[-1].end()):
             return "target"  # 计划…500个 — but not 计划…, 截至9月底已开工478个, 开工率95.6%
         if plan_story and not PAST.search(sentence):
             return "target"
@@ -625,9 +627,8 @@ def _figure_from(
         unit = "%"
     sentence_start = _bounds(text, start, SENTENCE_END)
     clause_start = max(_bounds(text, start, CLAUSE_END), last_end)
-    clause_end = end
-    while clause_end < len(text) and text[clause_end] not in CLAUSE_END:
-        clause_end += 1
+    stop = CLAUSE_STOP.search(text, end)
+    clause_end = stop.start() if stop else len(text)
     period = _period(text, sentence_start, start)
     place = _place(text[_bounds(text, start, CLAUSE_END) : start], default_place)
     qualifier = _qualifier(match)
