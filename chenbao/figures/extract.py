@@ -320,12 +320,13 @@ PERIOD = re.compile(
     r"|近(?:[一二三四五六七八九十]|\d{1,2})年(?:来)?"
     r"|[“\"]十[一二三四五六七]五[”\"](?:时期|期间|末)?"
 )
+WHOLE_PLACE = re.compile(r"全(?:市|省|国|区|县|镇|乡)")
 PLACE = re.compile(
     r"全(?:市|省|国|区|县|镇|乡)"
     r"|^(?:在|为|对|据|从|由)?(?P<name>[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县|镇|乡|街道|社区|村))"
     r"(?![场民政委级里内外])"
 )
-NOT_A_NAME = re.compile(r"该|本|我|其|各|今年|去年|明年|年内|目前|已")
+NOT_A_NAME = re.compile(r"^[在为对据从由向给使让]|该|本|我|其|各|全|今年|去年|明年|年内|目前|已")
 NOT_PLACE = (
     "城市",
     "超市",
@@ -505,6 +506,9 @@ def _period(text: str, sentence_start: int, start: int) -> str:
 
 def _place(clause: str, default: str) -> str:
     """全市/全省…, or a place name opening the clause (张店区, 在山东省…); else the dateline's."""
+    whole = WHOLE_PLACE.search(clause)
+    if whole:
+        return whole.group()
     for match in PLACE.finditer(clause):
         name = match["name"] or match.group()
         if match["name"] and (
@@ -745,7 +749,23 @@ def extract(text: str, *, place: str = "") -> list[Figure]:
         figures.append(figure)
         last_end = figure.end
         previous = figure
-    return _join_ranges(text, sorted(figures, key=lambda f: f.start))
+    return _join_ranges(text, _rankings_of_what(text, sorted(figures, key=lambda f: f.start)))
+
+
+def _rankings_of_what(text: str, figures: list[Figure]) -> list[Figure]:
+    """总积分9911分,列全省第三位: a ranking that names nothing ranks the figure before it."""
+    out: list[Figure] = []
+    for figure in figures:
+        last = out[-1] if out else None
+        if (
+            figure.kind == "ranking"
+            and not figure.indicator
+            and last is not None
+            and _bounds(text, figure.start, SENTENCE_END) <= last.start
+        ):
+            figure = replace(figure, indicator=last.indicator)
+        out.append(figure)
+    return out
 
 
 def _join_ranges(text: str, figures: list[Figure]) -> list[Figure]:

@@ -230,3 +230,10 @@ def test_fractions_times_and_deviations():
     assert (figure.text, figure.value, figure.unit) == ("三分之一", 33.33, "%")
     assert one("旅游收入增长一倍。").unit == "倍"
     assert one("平均气温较常年偏高1.2℃。").kind == "change"
+
+
+def test_place_after_a_preposition_and_what_a_ranking_ranks():
+    figure = one("为全市3.3万台电梯投保安全责任险。")
+    assert (figure.place, figure.indicator) == ("全市", "电梯投保安全责任险")
+    ranking = extract("淄博体育健儿总积分9911分,列全省第三位。")[-1]
+    assert (ranking.kind, ranking.value, ranking.indicator) == ("ranking", 3, "淄博体育健儿总积分")
