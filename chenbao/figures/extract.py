@@ -579,7 +579,9 @@ def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
     if match["unit"] is None and not match["pct"] and match["num"] != "一半":
         return not _people(text, match)
     if before == "第" or before.isdigit() or (before and before in ".-/"):
-        return True
+        return True  # 第十五届, 0533-…
+    if before and before in "数几" and not number[0].isdigit():
+        return True  # 数十个, 几百家: dozens, hundreds — not ten, not a hundred
     if after.isascii() and after.isalpha():
         return True
     if number[0] not in "0123456789":
@@ -597,6 +599,8 @@ def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
             return True
     if match["unit"] == "成" and number[0].isdigit():
         return True
+    if match["unit"] == "分" and not number[0].isdigit():
+        return True  # 十分重视, 万分感谢: "very"; scores are printed in Arabic digits
     if _clock_time(text, start, match["unit"] or ""):
         return True
     if match["unit"] in DURATIONS and (

@@ -237,3 +237,15 @@ def test_place_after_a_preposition_and_what_a_ranking_ranks():
     assert (figure.place, figure.indicator) == ("全市", "电梯投保安全责任险")
     ranking = extract("淄博体育健儿总积分9911分,列全省第三位。")[-1]
     assert (ranking.kind, ranking.value, ranking.indicator) == ("ranking", 3, "淄博体育健儿总积分")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市委十分重视这项工作,万分感谢。",
+        "数十个村庄受益,几十家企业参与。",
+        "地铁1号线、3号楼、105国道。",
+    ],
+)
+def test_words_that_look_like_counts(text):
+    assert extract(text) == [], [f.text for f in extract(text)]
