@@ -43,6 +43,8 @@ UNITS = sorted(
     [
         "个百分点",
         "百分点",
+        "个位次",
+        "位次",
         "平方公里",
         "平方千米",
         "平方米",
@@ -217,7 +219,7 @@ FIGURE = re.compile(
     rf"(?P<post>以上|以下|左右|上下|之多|以内)?"
 )
 RANKING = re.compile(
-    r"(?P<verb>位居|位列|名列|跃居|稳居|排名|排在|(?<![安编]排)排|居|(?<![系行陈并罗序])列)"
+    r"(?P<verb>位居|位列|名列|跃居|稳居|跻身|进入|挤进|排名|排在|(?<![安编]排)排|居|(?<![系行陈并罗序])列)"
     r"(?P<scope>[^，,。；;、\s]{0,8}?)"
     r"(?:第(?P<nth>[0-9一二三四五六七八九十]+)|(?P<first>首)|前(?P<top>[0-9一二三四五六七八九十]+))"
     r"(?P<unit>位|名)?"
@@ -288,7 +290,7 @@ NOT_TARGET = re.compile(
 )
 CHANGE_WORDS = re.compile(
     r"(?:增加|增长|减少|下降|提高|降低|上升|提升|扩大|缩小|缩短|延长|节约|节省|回落|上涨|下跌|增幅|降幅|增速|"
-    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|偏高|偏低|偏多|偏少|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
+    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|偏高|偏低|偏多|偏少|前移|后移|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
     r"(?:了|均|分别|为|约|达|都|各)*$"
 )
 COMPARED = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|多于|少于)[^，,。；;]{0,8}$")
@@ -542,6 +544,13 @@ def _indicator(before: str, after: str, place: str, period: str) -> str:
     return phrase
 
 
+def _planned(sentence: str) -> bool:
+    """The sentence before a figure plans it (计划, 力争, 将…) and reports nothing since."""
+    plain = NOT_TARGET.sub("", sentence) if TARGET_WORDS.search(sentence) else ""
+    planned = list(TARGET_WORDS.finditer(plain))
+    return bool(planned) and not ACTUAL.search(plain, planned[-1].end())
+
+
 def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     """figure, change or target (ranking is found by its own pattern)."""
     before = text[clause_start:start]
@@ -550,9 +559,7 @@ def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     if OVER_PLAN.search(before):
         return "change"  # 超出年初计划6.3亿元: measured against the plan
     if not ACTUAL.search(clause):
-        plain = NOT_TARGET.sub("", sentence) if TARGET_WORDS.search(sentence) else ""
-        planned = list(TARGET_WORDS.finditer(plain))
-        if planned and not ACTUAL.search(plain, planned[-1].end()):
+        if _planned(sentence):
             return "target"  # 计划…500个 — but not 计划…, 截至9月底已开工478个, 开工率95.6%
         if plan_story and not PAST.search(sentence):
             return "target"
@@ -677,7 +684,7 @@ def _ranking(text: str, match: re.Match[str], default_place: str) -> Figure:
         indicator=indicator,
         place=scope,
         period=_period(text, sentence_start, match.start()),
-        kind="ranking",
+        kind="target" if _planned(text[sentence_start : match.start()]) else "ranking",
         start=match.start(),
         end=match.end(),
     )

@@ -140,7 +140,7 @@ def test_seed_page_figures():
 def test_labelled_set_floors():
     stories = read_set(LABELLED)
     score = score_set(stories)
-    assert sum(len(s.gold) for s in stories) >= 200 or len(stories) < 10  # grows to 200+
+    assert sum(len(s.gold) for s in stories) >= 200 and len(stories) >= 10
     for kind in ("figure", "target", "ranking", "change"):
         if score.gold_count(kind):
             assert score.precision(kind) >= 0.9, (kind, score.misses)
