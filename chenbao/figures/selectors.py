@@ -141,7 +141,11 @@ def pledge_events_public(pledge: Pledge):
 def story_figures_public(story) -> list[StoryFigure]:
     """A story's confirmed figures that belong to an indicator (此数据历次报道)."""
     return list(
-        public_figures().filter(story=story).exclude(indicator=None).select_related("indicator")
+        public_figures()
+        .filter(story=story)
+        .exclude(indicator=None)
+        .select_related("indicator")
+        .prefetch_related("indicator__pledges")
     )
 
 

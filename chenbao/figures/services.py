@@ -64,7 +64,7 @@ def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | Non
         taken = decided.get(story_id, [])
         home = dateline_place(text) or city
         for found in extract(text, place=dateline_place(text)):
-            if any(a < found.end and found.start < b for a, b in taken):
+            if any(a < found.end and found.start < b for a, b in taken) or _too_large(found):
                 continue
             # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name;
             # a story that names no place is about the paper's own city
@@ -73,6 +73,12 @@ def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | Non
             rows.append(_row(story_id, found, indicator.pk if indicator else None))
     rows_insert(StoryFigure, rows)
     return len(rows)
+
+
+def _too_large(found) -> bool:
+    """A misprint such as 9999万亿亿 would not fit the column: not stored, never a failed publish."""
+    limit = 10**19
+    return abs(found.value) >= limit or (found.upper is not None and abs(found.upper) >= limit)
 
 
 def _row(story_id: int, found, indicator_id: int | None) -> dict:

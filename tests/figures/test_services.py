@@ -194,3 +194,9 @@ def test_digest_and_reread_commands(desk):
     out = StringIO()
     call_command("figures", "reread", stdout=out, stderr=StringIO())
     assert "重读 1 篇稿件，得到待确认数据 4 个" in out.getvalue()
+
+
+def test_a_misprinted_huge_number_does_not_break_extraction(desk):
+    story = _story([("paragraph", "投资9999万亿亿元,新建学校3所。")])
+    figures = services.story_figures_extract(story=story)
+    assert [f.text for f in figures] == ["3所"]
