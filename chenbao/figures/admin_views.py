@@ -1,5 +1,6 @@
 """The desk's page in the newsroom (/admin/figures/): figures to confirm, 逾期待核, ratings."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -120,6 +121,34 @@ def pledges_import(request):
             data=upload.read(), source=request.POST.get("source", ""), user=request.user
         )
         messages.success(request, _("已导入 %d 项承诺") % len(pledges))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("figures_desk")
+
+
+@role_required(Action.FIGURES_DESK)
+@require_POST
+def pledge_from_figure(request):
+    """登记为承诺: a target a story printed becomes a pledge, its owner and deadline given."""
+    chosen = request.POST.get("figure", "")
+    figure = StoryFigure.objects.filter(pk=int(chosen) if chosen.isdigit() else 0).first()
+    try:
+        if figure is None or figure.kind != "target":
+            raise ValidationError(_("只有稿件里的目标数据可以登记为承诺"))
+        deadline = services.parse_date(request.POST.get("deadline", ""))
+        services.pledge_create(
+            title=f"{figure.period}{figure.phrase}{figure.text}"[:200],
+            owner=request.POST.get("owner", ""),
+            place=figure.place or settings.CHENBAO["FIGURES_HOME_PLACE"],
+            deadline=deadline,
+            target_value=figure.value,
+            unit=figure.unit,
+            indicator=figure.indicator,
+            source_figure=figure,
+            source=figure.story.title,
+            user=request.user,
+        )
+        messages.success(request, _("已登记为承诺"))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("figures_desk")

@@ -264,7 +264,7 @@ def pledges_import_csv(*, data: bytes, source: str, user) -> list[Pledge]:
     errors, pledges = [], []
     for number, row in enumerate(rows, start=2):
         try:
-            deadline = _date(row.get("期限") or "")
+            deadline = parse_date(row.get("期限") or "")
             pledges.append(
                 pledge_create(
                     title=row.get("承诺") or "",
@@ -285,7 +285,8 @@ def pledges_import_csv(*, data: bytes, source: str, user) -> list[Pledge]:
     return pledges
 
 
-def _date(text: str) -> dt.date | None:
+def parse_date(text: str) -> dt.date | None:
+    """A deadline as the desk types it (YYYY-MM-DD), or None when empty."""
     text = text.strip()
     if not text:
         return None

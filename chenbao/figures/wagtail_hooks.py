@@ -15,6 +15,11 @@ def figures_desk_urls():
         path("figures/story/<int:pk>/", admin_views.story_check, name="figures_story_check"),
         path("figures/indicators/new/", admin_views.indicator_new, name="figures_indicator_new"),
         path("figures/pledges/import/", admin_views.pledges_import, name="figures_pledges_import"),
+        path(
+            "figures/pledges/from-figure/",
+            admin_views.pledge_from_figure,
+            name="figures_pledge_from_figure",
+        ),
     ]
 
 

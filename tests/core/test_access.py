@@ -40,6 +40,7 @@ NEWSROOM = [
     ("figures_desk", (), "get", None, {DATA_DESK, *CHIEFS, ADMIN}),
     ("figures_indicator_new", (), "post", {"name": "x"}, {DATA_DESK, *CHIEFS, ADMIN}),
     ("figures_pledges_import", (), "post", None, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_pledge_from_figure", (), "post", {"figure": "0"}, {DATA_DESK, *CHIEFS, ADMIN}),
     (
         "figures_story_check",
         ("story",),

@@ -170,3 +170,28 @@ def test_desk_refuses_odd_posts(client, world):
         "/admin/figures/", {"pledge": world["pledge"].pk, "status": "kept"}, follow=True
     )
     assert "依据" in page.content.decode()  # a rating needs its basis
+
+
+def test_a_printed_target_becomes_a_pledge(client, world):
+    client.force_login(world["desk"])
+    target = StoryFigure.objects.get(kind="target")
+    page = client.post(
+        "/admin/figures/pledges/from-figure/", {"figure": target.pk, "owner": ""}, follow=True
+    )
+    assert "都要填写" in page.content.decode()
+    client.post(
+        "/admin/figures/pledges/from-figure/",
+        {"figure": target.pk, "owner": "市住建局", "deadline": "2024-12-31"},
+    )
+    from chenbao.figures.models import Pledge
+
+    pledge = Pledge.objects.get(source_figure=target, deadline="2024-12-31")
+    assert pledge.target_value == 200 and pledge.indicator == world["indicator"]
+    assert pledge.deadline.isoformat() == "2024-12-31"
+    not_a_target = StoryFigure.objects.exclude(kind="target").first()
+    page = client.post(
+        "/admin/figures/pledges/from-figure/",
+        {"figure": not_a_target.pk, "owner": "x"},
+        follow=True,
+    )
+    assert "只有稿件里的目标数据" in page.content.decode()
