@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from chenbao.figures.extract import KINDS, extract, stories  # noqa: E402
 from chenbao.figures.labelled import read_set, score_set  # noqa: E402
 
-SEED = ROOT.parent.parent / "shared/seed/000_cf715755dc76d3bf.txt"
+SEED = ROOT / "tests/fixtures/pages/reference-2022-12-02-A02.txt"
 LABELLED = ROOT / "tests/figures/labelled"
 
 

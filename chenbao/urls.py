@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("chenbao.stories.urls")),
     path("", include("chenbao.site.urls")),
     path("", include("chenbao.archive.urls")),
+    path("", include("chenbao.figures.urls")),
 ]
 
 if settings.DEBUG:

@@ -63,6 +63,7 @@ class Action(StrEnum):
     AD_BOOKING = "ad.booking"
     # 数说与承诺: figures from stories, indicators, pledges and their status
     FIGURES_DESK = "figures.desk"
+    FIGURES_CHECK = "figures.check"  # a story's figures against their indicators (初审/复审)
 
 
 _CHIEFS = (CHIEF_EDITOR, DUTY_CHIEF)
@@ -88,6 +89,7 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.AD_REVENUE: frozenset({AD_DESK, FINANCE, ADMIN}),
     Action.AD_BOOKING: frozenset({AD_DESK, ADMIN}),
     Action.FIGURES_DESK: frozenset({DATA_DESK, *_CHIEFS, ADMIN}),
+    Action.FIGURES_CHECK: frozenset({*_REVIEWERS, DATA_DESK, ADMIN}),
 }
 
 # The roles that can see a tipster's contact or pay money sign in with a second factor

@@ -43,6 +43,8 @@ UNITS = sorted(
     [
         "个百分点",
         "百分点",
+        "个位次",
+        "位次",
         "平方公里",
         "平方千米",
         "平方米",
@@ -217,11 +219,14 @@ FIGURE = re.compile(
     rf"(?P<post>以上|以下|左右|上下|之多|以内)?"
 )
 RANKING = re.compile(
-    r"(?P<verb>位居|位列|名列|跃居|稳居|排名|排在|(?<![安编]排)排|居|(?<![系行陈并罗序])列)"
+    r"(?P<verb>位居|位列|名列|跃居|稳居|跻身|进入|挤进|排名|排在|(?<![安编]排)排|居|(?<![系行陈并罗序])列)"
     r"(?P<scope>[^，,。；;、\s]{0,8}?)"
     r"(?:第(?P<nth>[0-9一二三四五六七八九十]+)|(?P<first>首)|前(?P<top>[0-9一二三四五六七八九十]+))"
     r"(?P<unit>位|名)?"
     r"(?![场次届期个项条])"
+)
+FRACTION = re.compile(
+    rf"(?P<pre>约|近|超过|超|逾|不到|不足)?(?P<den>{_AR}|[{CN_NUMERAL_CHARS}]+)分之(?P<num>{_AR}|[{CN_NUMERAL_CHARS}]+(?:点[零〇○一二三四五六七八九]+)?)"
 )
 # A number inside a set phrase or slogan is not a figure.
 SET_PHRASES = [
@@ -266,8 +271,13 @@ SET_PHRASES = [
 ]
 
 DURATIONS = ("个月", "天", "周", "小时", "个工作日", "工作日", "分钟", "秒")
+BARE_CHANGE = re.compile(
+    r"(?:同比|环比|比上年|较上年)?(?:分别|均)?(?:增长|下降|增加|减少|上涨|下跌|提高|降低|上升|回落|末减少|末增加)?了?"
+)
+PAIRED = ("和", "与", "及", "、", "和约", "、约")
 RANGE_JOINS = ("到", "至", "~", "～", "—", "-", "－", "–")
 SET_PHRASE = re.compile("|".join(SET_PHRASES))
+CLAUSE_STOP = re.compile("[。！？!?\n，,；;：:、]")
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "。！？!?\n，,；;：:、"
 QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
@@ -280,9 +290,10 @@ NOT_TARGET = re.compile(
 )
 CHANGE_WORDS = re.compile(
     r"(?:增加|增长|减少|下降|提高|降低|上升|提升|扩大|缩小|缩短|延长|节约|节省|回落|上涨|下跌|增幅|降幅|增速|"
-    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
+    r"涨幅|跌幅|同比|环比|加快|放缓|回升|收窄|提速|偏高|偏低|偏多|偏少|前移|后移|快|慢|比上年|(?<!新)增|降|减|涨|跌|多|少)"
     r"(?:了|均|分别|为|约|达|都|各)*$"
 )
+COMPARED = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|多于|少于)[^，,。；;]{0,8}$")
 LEVEL_AFTER_CHANGE = re.compile(
     r"(?:增加|增长|提高|提升|上升|下降|降低|减少|扩大|缩短|增|降|减|升)(?:到|至)$"
 )
@@ -304,17 +315,20 @@ PERIOD = re.compile(
     r"|(?:截至|截止|到)?\d{4}年(?:底|末|初|上半年|下半年|前三季度|第[一二三四]季度|"
     r"\d{1,2}[—–\-~～至]\d{1,2}月份?|\d{1,2}月(?:底|末|份)?)?(?:前|以来)?"
     r"|\d{1,2}[—–\-~～至]\d{1,2}月份?"
-    r"|(?:截至|截止)?(?:今年|去年|明年|前年|本年|当年|上年)(?:以来|年初|年底|年末|上半年|下半年|前三季度|"
+    r"|(?:截至|截止|到)\d{1,2}月(?:\d{1,2}日|底|末|份)?"
+    r"|(?:截至|截止)?(?:今年|去年|明年|前年|本年|当年|上年)(?:以来|年初|年底|年末|末|底|上半年|下半年|前三季度|"
     r"\d{1,2}[—–\-~～至]\d{1,2}月份?|\d{1,2}月(?:底|末|份)?)?(?:前|以来)?"
-    r"|截至目前|目前|年内|年底前|本年度|年度|上半年|下半年|前三季度|[一二三四]季度|全年"
+    r"|截至目前|目前|年内|年底前|本年度|年度|上半年|下半年|前三季度|第?[一二三四]季度|全年"
     r"|近(?:[一二三四五六七八九十]|\d{1,2})年(?:来)?"
     r"|[“\"]十[一二三四五六七]五[”\"](?:时期|期间|末)?"
 )
+WHOLE_PLACE = re.compile(r"全(?:市|省|国|区|县|镇|乡)")
 PLACE = re.compile(
     r"全(?:市|省|国|区|县|镇|乡)"
     r"|^(?:在|为|对|据|从|由)?(?P<name>[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县|镇|乡|街道|社区|村))"
     r"(?![场民政委级里内外])"
 )
+NOT_A_NAME = re.compile(r"^[在为对据从由向给使让]|该|本|我|其|各|全|今年|去年|明年|年内|目前|已")
 NOT_PLACE = (
     "城市",
     "超市",
@@ -334,7 +348,7 @@ DATELINE = re.compile(
 )
 
 LEAD_FILLERS = re.compile(
-    r"^(?:其中|同时|此外|另外|已经|已|共|累计|全部|先后|陆续|目前|均|都|还|并|又|再|为|对|向|给|在|使|让|"
+    r"^(?:其中|同时|此外|另外|已经|已|共有|共|有|累计|全部|先后|陆续|目前|均|都|还|并|又|再|为|对|向|给|在|使|让|"
     r"今年以来|截至目前|年内|年度|当年|今年|去年|并且|而且|以及|和|及|与)+"
 )
 TAIL_FILLERS = re.compile(
@@ -429,7 +443,12 @@ def _in_set_phrase(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=32)
 def _stops_at(text: str, stops: str) -> list[int]:
     """Where each run after a stop character begins (0 first), sorted, for `_bounds`."""
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch in stops]
+    return [0, *(m.end() for m in _stop_pattern(stops).finditer(text))]
+
+
+@lru_cache(maxsize=8)
+def _stop_pattern(stops: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(stops)}]")
 
 
 def _bounds(text: str, start: int, stops: str) -> int:
@@ -471,16 +490,32 @@ def _qualifier(match: re.Match[str]) -> str:
     return match["mid"] or match["post"] or ""
 
 
-def _period(sentence_prefix: str) -> str:
-    found = [m.group() for m in PERIOD.finditer(sentence_prefix) if m.group()]
-    return found[-1] if found else ""
+@lru_cache(maxsize=8)
+def _periods(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group()) for m in PERIOD.finditer(text) if m.group())
+
+
+def _period(text: str, sentence_start: int, start: int) -> str:
+    """The last period the sentence names before the figure (今年, 1—10月份, 2022—2024年)."""
+    found = ""
+    for a, b, words in _periods(text):
+        if a >= start:
+            break
+        if a >= sentence_start and b <= start:
+            found = words
+    return found
 
 
 def _place(clause: str, default: str) -> str:
     """全市/全省…, or a place name opening the clause (张店区, 在山东省…); else the dateline's."""
+    whole = WHOLE_PLACE.search(clause)
+    if whole:
+        return whole.group()
     for match in PLACE.finditer(clause):
         name = match["name"] or match.group()
-        if match["name"] and (name.startswith(NOT_PLACE) or VERB_AT_START.match(name)):
+        if match["name"] and (
+            name.startswith(NOT_PLACE) or VERB_AT_START.match(name) or NOT_A_NAME.search(name)
+        ):
             continue
         return name
     return default
@@ -496,7 +531,7 @@ def _indicator(before: str, after: str, place: str, period: str) -> str:
     phrase = TAIL_FILLERS.sub("", LEAD_FILLERS.sub("", phrase))
     phrase = PERIOD.sub("", phrase)
     phrase = LEAD_FILLERS.sub("", phrase)
-    follow = FOLLOW_STOP.split(after, maxsplit=1)[0][:10]
+    follow = FOLLOW_STOP.split(after.removeprefix("的"), maxsplit=1)[0][:10]
     if len(phrase) <= 1:
         return follow or phrase
     if len(phrase) > 10:
@@ -509,6 +544,13 @@ def _indicator(before: str, after: str, place: str, period: str) -> str:
     return phrase
 
 
+def _planned(sentence: str) -> bool:
+    """The sentence before a figure plans it (计划, 力争, 将…) and reports nothing since."""
+    plain = NOT_TARGET.sub("", sentence) if TARGET_WORDS.search(sentence) else ""
+    planned = list(TARGET_WORDS.finditer(plain))
+    return bool(planned) and not ACTUAL.search(plain, planned[-1].end())
+
+
 def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     """figure, change or target (ranking is found by its own pattern)."""
     before = text[clause_start:start]
@@ -517,13 +559,13 @@ def _kind(text: str, clause_start: int, start: int, plan_story: bool) -> str:
     if OVER_PLAN.search(before):
         return "change"  # 超出年初计划6.3亿元: measured against the plan
     if not ACTUAL.search(clause):
-        if TARGET_WORDS.search(NOT_TARGET.sub("", sentence)):
-            return "target"
+        if _planned(sentence):
+            return "target"  # 计划…500个 — but not 计划…, 截至9月底已开工478个, 开工率95.6%
         if plan_story and not PAST.search(sentence):
             return "target"
     if LEVEL_AFTER_CHANGE.search(before):
         return "figure"
-    return "change" if CHANGE_WORDS.search(before) else "figure"
+    return "change" if CHANGE_WORDS.search(before) or COMPARED.search(before) else "figure"
 
 
 def plan_story(text: str) -> bool:
@@ -544,16 +586,28 @@ def _skip(text: str, match: re.Match[str], start: int, end: int) -> bool:
     if match["unit"] is None and not match["pct"] and match["num"] != "一半":
         return not _people(text, match)
     if before == "第" or before.isdigit() or (before and before in ".-/"):
-        return True
+        return True  # 第十五届, 0533-…
+    if before and before in "数几" and not number[0].isdigit():
+        return True  # 数十个, 几百家: dozens, hundreds — not ten, not a hundred
     if after.isascii() and after.isalpha():
         return True
     if number[0] not in "0123456789":
-        if number in ("一", "两", "二") and not match["pre"]:
-            return True  # 一村, 两岸: a lone 一 is a word, not a count
+        unit = match["unit"] or ""
+        if (
+            number == "一"
+            and not match["pre"]
+            and unit != "倍"
+            and (len(unit) < 2 or unit in DURATIONS)
+        ):
+            return True  # 一村, 一批, 一个月内: a lone 一 is a word, not a count
+        if number in ("两", "二") and not match["pre"] and unit in ("", "个", "项", "位"):
+            return True  # 两个维护, 两项制度: slogans; 两个百分点, 两家企业 are counts
         if number == "万" or number == "亿":
             return True
     if match["unit"] == "成" and number[0].isdigit():
         return True
+    if match["unit"] == "分" and not number[0].isdigit():
+        return True  # 十分重视, 万分感谢: "very"; scores are printed in Arabic digits
     if _clock_time(text, start, match["unit"] or ""):
         return True
     if match["unit"] in DURATIONS and (
@@ -588,11 +642,9 @@ def _figure_from(
         unit = "%"
     sentence_start = _bounds(text, start, SENTENCE_END)
     clause_start = max(_bounds(text, start, CLAUSE_END), last_end)
-    clause_end = end
-    while clause_end < len(text) and text[clause_end] not in CLAUSE_END:
-        clause_end += 1
-    sentence_prefix = text[sentence_start:start]
-    period = _period(sentence_prefix)
+    stop = CLAUSE_STOP.search(text, end)
+    clause_end = stop.start() if stop else len(text)
+    period = _period(text, sentence_start, start)
     place = _place(text[_bounds(text, start, CLAUSE_END) : start], default_place)
     qualifier = _qualifier(match)
     cumulative = bool(CUMULATIVE.search(text[clause_start:start]))
@@ -631,8 +683,33 @@ def _ranking(text: str, match: re.Match[str], default_place: str) -> Figure:
         qualifier="前" if match["top"] else "",
         indicator=indicator,
         place=scope,
-        period=_period(text[sentence_start : match.start()]),
-        kind="ranking",
+        period=_period(text, sentence_start, match.start()),
+        kind="target" if _planned(text[sentence_start : match.start()]) else "ranking",
+        start=match.start(),
+        end=match.end(),
+    )
+
+
+def _fraction(text: str, match: re.Match[str], default_place: str) -> Figure | None:
+    """三分之一 → 33.33 %: a share, in percent like 三成 (百分之… is read as a percentage)."""
+    try:
+        den, num = read_number(match["den"]), read_number(match["num"])
+    except NumeralError:
+        return None
+    if match["den"] == "百" or den == 0 or _enclosed(text, match.start(), match.end()):
+        return None
+    clause_start = _bounds(text, match.start(), CLAUSE_END)
+    sentence_start = _bounds(text, match.start(), SENTENCE_END)
+    phrase = TAIL_FILLERS.sub("", LEAD_FILLERS.sub("", text[clause_start : match.start()]))
+    return Figure(
+        text=match.group(),
+        value=round(float(num / den * 100), 2),
+        unit="%",
+        qualifier=match["pre"] or "",
+        indicator=phrase,
+        place=_place(text[clause_start : match.start()], default_place),
+        period=_period(text, sentence_start, match.start()),
+        kind=_kind(text, clause_start, match.start(), False),
         start=match.start(),
         end=match.end(),
     )
@@ -653,16 +730,53 @@ def extract(text: str, *, place: str = "") -> list[Figure]:
     for match in RANKING.finditer(text):
         figures.append(_ranking(text, match, default_place))
         taken.append((match.start(), match.end()))
+    for match in FRACTION.finditer(text) if "分之" in text else ():
+        fraction = _fraction(text, match, default_place)
+        if fraction is not None:
+            figures.append(fraction)
+            taken.append((match.start(), match.end()))
     last_end = 0
     is_plan = plan_story(text)
+    previous: Figure | None = None
     for match in FIGURE.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         figure = _figure_from(text, match, default_place, last_end, is_plan)
-        if figure is not None:
-            figures.append(figure)
-            last_end = figure.end
-    return _join_ranges(text, sorted(figures, key=lambda f: f.start))
+        if figure is None:
+            continue
+        if previous is not None and text[previous.end : figure.start] in PAIRED:
+            # 分别增长5.1%和7.2%: the second figure is read as the first one was
+            figure = replace(
+                figure, kind=previous.kind, indicator=figure.indicator or previous.indicator
+            )
+        if (
+            previous is not None
+            and figure.kind == "change"
+            and BARE_CHANGE.fullmatch(figure.indicator)
+            and _bounds(text, figure.start, SENTENCE_END) <= previous.start
+        ):
+            # 第一产业增加值112.3亿元,增长4.1%: the growth of what was just counted
+            figure = replace(figure, indicator=previous.indicator)
+        figures.append(figure)
+        last_end = figure.end
+        previous = figure
+    return _join_ranges(text, _rankings_of_what(text, sorted(figures, key=lambda f: f.start)))
+
+
+def _rankings_of_what(text: str, figures: list[Figure]) -> list[Figure]:
+    """总积分9911分,列全省第三位: a ranking that names nothing ranks the figure before it."""
+    out: list[Figure] = []
+    for figure in figures:
+        last = out[-1] if out else None
+        if (
+            figure.kind == "ranking"
+            and not figure.indicator
+            and last is not None
+            and _bounds(text, figure.start, SENTENCE_END) <= last.start
+        ):
+            figure = replace(figure, indicator=last.indicator)
+        out.append(figure)
+    return out
 
 
 def _join_ranges(text: str, figures: list[Figure]) -> list[Figure]:

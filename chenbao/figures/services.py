@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,56 +17,90 @@ from django.utils.translation import gettext as _
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
 from chenbao.figures import status as pledge_status
-from chenbao.figures.extract import extract
+from chenbao.figures.extract import dateline_place, extract
 from chenbao.figures.models import FigureState, Indicator, Pledge, PledgeEvent, StoryFigure
-from chenbao.figures.selectors import indicator_suggest, story_text
+from chenbao.figures.selectors import IndicatorIndex, story_text
 
 MAX_CSV_ROWS = 2000
 
 
 @transaction.atomic
 def story_figures_extract(*, story) -> list[StoryFigure]:
-    """Read a story's figures again (on import, publish, correction).
+    """Read one story's figures again (on publish and correction); see `stories_figures_extract`."""
+    stories_figures_extract(story_ids=[story.pk])
+    return list(StoryFigure.objects.filter(story_id=story.pk, state=FigureState.SUGGESTED))
 
-    Figures the desk confirmed, rejected or corrected are kept as decided; the rest are
-    replaced by what the extractor reads now, each with a suggested indicator.
+
+@transaction.atomic
+def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | None = None) -> int:
+    """Read the figures of many stories (import, bulk import) in a few queries; return how many.
+
+    `texts` (story id → text from `story_text_of`) saves reading the bodies back when the
+    caller has them, as the bulk import does. Figures the desk confirmed, rejected or
+    corrected are kept as decided; the rest are replaced by what the extractor reads now,
+    each with a suggested indicator (same place and unit, a similar phrase). Withdrawn
+    stories are read too: the selectors keep their figures off the public timelines.
     """
-    decided = list(story.figures.exclude(state=FigureState.SUGGESTED))
-    story.figures.filter(state=FigureState.SUGGESTED).delete()
-    taken = [(f.start, f.end) for f in decided]
-    text = story_text(story)
-    home = _dateline_place(story)
+    from chenbao.core.bulk import rows_insert
+    from chenbao.stories.models import StoryPage
+
+    if not story_ids:
+        return 0
+    StoryFigure.objects.filter(story_id__in=story_ids, state=FigureState.SUGGESTED).delete()
+    decided: dict[int, list[tuple[int, int]]] = {}
+    for story_id, start, end in StoryFigure.objects.filter(story_id__in=story_ids).values_list(
+        "story_id", "start", "end"
+    ):
+        decided.setdefault(story_id, []).append((start, end))
+    if texts is None:
+        texts = {
+            story.pk: story_text(story)
+            for story in StoryPage.objects.filter(pk__in=story_ids).only("pk", "dateline", "body")
+        }
+    suggest = IndicatorIndex()
+    city = settings.CHENBAO["FIGURES_HOME_PLACE"]
     rows = []
-    for found in extract(text, place=home):
-        if any(a < found.end and found.start < b for a, b in taken):
-            continue
-        row = StoryFigure(
-            story=story,
-            start=found.start,
-            end=found.end,
-            text=found.text[:80],
-            value=Decimal(str(found.value)),
-            upper=None if found.upper is None else Decimal(str(found.upper)),
-            unit=found.unit,
-            qualifier=found.qualifier,
-            phrase=found.indicator[:80],
-            place=found.place[:60],
-            period=found.period[:40],
-            kind=found.kind,
-            cumulative=found.cumulative,
-            extracted=found.as_dict(),
-        )
-        # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name
-        place = home if home and row.place in ("全市", "本市", "我市") else row.place
-        row.indicator = indicator_suggest(phrase=row.phrase, place=place, unit=row.unit)
-        rows.append(row)
-    return StoryFigure.objects.bulk_create(rows)
+    for story_id, text in texts.items():
+        taken = decided.get(story_id, [])
+        home = dateline_place(text) or city
+        for found in extract(text, place=dateline_place(text)):
+            if any(a < found.end and found.start < b for a, b in taken) or _too_large(found):
+                continue
+            # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name;
+            # a story that names no place is about the paper's own city
+            place = home if found.place in ("", "全市", "本市", "我市") else found.place
+            indicator = suggest.best(phrase=found.indicator, place=place, unit=found.unit)
+            rows.append(_row(story_id, found, indicator.pk if indicator else None))
+    rows_insert(StoryFigure, rows)
+    return len(rows)
 
 
-def _dateline_place(story) -> str:
-    from chenbao.figures.extract import dateline_place
+def _too_large(found) -> bool:
+    """A misprint such as 9999万亿亿 would not fit the column: not stored, never a failed publish."""
+    limit = 10**19
+    return abs(found.value) >= limit or (found.upper is not None and abs(found.upper) >= limit)
 
-    return dateline_place(story.dateline + "讯") if story.dateline else ""
+
+def _row(story_id: int, found, indicator_id: int | None) -> dict:
+    return {
+        "story_id": story_id,
+        "start": found.start,
+        "end": found.end,
+        "text": found.text[:80],
+        "value": Decimal(str(found.value)),
+        "upper": None if found.upper is None else Decimal(str(found.upper)),
+        "unit": found.unit,
+        "qualifier": found.qualifier,
+        "phrase": found.indicator[:80],
+        "place": found.place[:60],
+        "period": found.period[:40],
+        "kind": found.kind,
+        "cumulative": found.cumulative,
+        "indicator_id": indicator_id,
+        "state": FigureState.SUGGESTED.value,
+        "extracted": {},
+        "corrected": False,
+    }
 
 
 @transaction.atomic
@@ -127,6 +162,8 @@ def figure_correct(*, figure: StoryFigure, user, **fields) -> StoryFigure:
         raise ValidationError(_("类型只能是数据、目标、排名或增减"))
     if "value" in fields:
         fields["value"] = _decimal(fields["value"], _("数值"))
+    if not figure.corrected:  # the extractor's reading, kept to measure it
+        figure.extracted = {name: str(getattr(figure, name)) for name in CORRECTABLE}
     for name, value in fields.items():
         setattr(figure, name, value)
     figure.corrected = True
@@ -134,7 +171,9 @@ def figure_correct(*, figure: StoryFigure, user, **fields) -> StoryFigure:
     figure.decided_by, figure.decided_at = user, timezone.now()
     figure.full_clean(exclude=["story", "indicator", "decided_by"])
     figure.save()
-    audit_record(actor=user, action="figures.figure_correct", obj=figure, detail=sorted(fields))
+    audit_record(
+        actor=user, action="figures.figure_correct", obj=figure, detail={"fields": sorted(fields)}
+    )
     return figure
 
 
@@ -225,7 +264,7 @@ def pledges_import_csv(*, data: bytes, source: str, user) -> list[Pledge]:
     errors, pledges = [], []
     for number, row in enumerate(rows, start=2):
         try:
-            deadline = _date(row.get("期限") or "")
+            deadline = parse_date(row.get("期限") or "")
             pledges.append(
                 pledge_create(
                     title=row.get("承诺") or "",
@@ -246,7 +285,8 @@ def pledges_import_csv(*, data: bytes, source: str, user) -> list[Pledge]:
     return pledges
 
 
-def _date(text: str) -> dt.date | None:
+def parse_date(text: str) -> dt.date | None:
+    """A deadline as the desk types it (YYYY-MM-DD), or None when empty."""
     text = text.strip()
     if not text:
         return None

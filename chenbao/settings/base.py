@@ -204,6 +204,11 @@ CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
 # Refuse archive dumps larger than this (bytes): a printed page is ~10 KB of text.
 CHENBAO_ARCHIVE_MAX_PAGE_BYTES = int(env_str("CHENBAO_ARCHIVE_MAX_PAGE_BYTES", str(1024 * 1024)))
 
+# --- figures ---
+# The paper's own city: a figure whose story names no place (全市, no dateline) is counted
+# for it when indicators are suggested (docs/figures.md).
+CHENBAO.update({"FIGURES_HOME_PLACE": env_str("CHENBAO_FIGURES_HOME_PLACE", "淄博")})
+
 # --- weather ---
 # Where the forecast box's numbers come from (docs/weather-desk.md).
 CHENBAO.update(

@@ -38,6 +38,16 @@ CHIEFS = {CHIEF_EDITOR, DUTY_CHIEF}
 # (url name, the objects it needs, method, POST data, roles allowed). ADMIN is a superuser.
 NEWSROOM = [
     ("figures_desk", (), "get", None, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_indicator_new", (), "post", {"name": "x"}, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_pledges_import", (), "post", None, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_pledge_from_figure", (), "post", {"figure": "0"}, {DATA_DESK, *CHIEFS, ADMIN}),
+    (
+        "figures_story_check",
+        ("story",),
+        "get",
+        None,
+        {EDITOR, DEPARTMENT_HEAD, *CHIEFS, DATA_DESK, ADMIN},
+    ),
     ("tips_desk:inbox", (), "get", None, {TIP_DESK, REPORTER, ADMIN}),
     ("tips_desk:hotline", (), "get", None, {TIP_DESK, ADMIN}),
     ("tips_desk:import", (), "get", None, {TIP_DESK, ADMIN}),

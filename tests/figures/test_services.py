@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from chenbao.figures.models import FigureState, Pledge, StoryFigure
 from tests.factories import story_make, user_make
 
 pytestmark = pytest.mark.django_db
+SEED = Path(__file__).resolve().parents[2] / "tests/fixtures/pages/reference-2022-12-02-A02.txt"
 
 BODY_2022 = [
     ("paragraph", "今年,全市城镇新增就业5.34万人。年内新改扩建幼儿园42所。"),
@@ -39,7 +41,6 @@ def test_extraction_stores_figures_with_their_reading(desk):
     assert figures[3].kind == "target"
     assert figures[2].cumulative
     assert all(f.state == FigureState.SUGGESTED for f in figures)
-    assert figures[0].extracted["text"] == "5.34万人"
 
 
 def test_reextraction_keeps_what_the_desk_decided(desk):
@@ -50,7 +51,7 @@ def test_reextraction_keeps_what_the_desk_decided(desk):
     again = services.story_figures_extract(story=story)
     assert [f.text for f in again] == ["186部", "200部"]
     kept = StoryFigure.objects.get(pk=first[1].pk)
-    assert kept.value == 43 and kept.corrected and kept.extracted["value"] == 42
+    assert kept.value == 43 and kept.corrected and Decimal(kept.extracted["value"]) == 42
     assert StoryFigure.objects.filter(story=story).count() == 4
 
 
@@ -128,6 +129,16 @@ def test_overdue_list(desk):
     assert selectors.pledges_overdue(dt.date(2023, 6, 1)) == [late]
 
 
+def test_import_reads_the_figures(desk):
+    from chenbao.archive.importer import page_import
+    from chenbao.archive.pagetext import parse_page
+
+    page = parse_page(SEED.read_text("utf-8"))
+    page_import(page=page, date=dt.date(2022, 12, 2), number="A02", name="要闻", section="要闻")
+    texts = set(StoryFigure.objects.values_list("text", flat=True))
+    assert {"超1万间", "11.06亿元", "5.34万人", "列全省第三位"} <= texts
+
+
 def test_csv_import_all_or_nothing(desk):
     good = "承诺,责任单位,地方,期限,承诺数值,单位\n新建幼儿园30所,市教育局,淄博,2023-12-31,30,所\n"
     pledges = services.pledges_import_csv(data=good.encode(), source="2023年民生实事", user=desk)
@@ -141,9 +152,51 @@ def test_csv_import_all_or_nothing(desk):
         services.pledges_import_csv(data=good.encode("gbk"), source="x", user=desk)
 
 
-def test_contradiction_warning(desk):
+def test_reviewer_sees_contradictions_beside_figures(desk):
+    lifts, old, new = _timeline_world(desk)
+    draft = _story([("paragraph", "全市累计加装电梯150部,力争明年加装电梯260部。")], live=False)
+    checked = selectors.story_check(draft)
+    by_text = {c.figure.text: c for c in checked}
+    assert by_text["150部"].indicator == lifts
+    assert "累计数小于" in by_text["150部"].warning and by_text["150部"].last.value == 217
+    assert "目标与此前报道不同" in by_text["260部"].warning
+    said = _story([("paragraph", "目标调整为明年加装电梯260部。")], live=False, title="调整")
+    assert selectors.story_check(said)[0].warning == ""
+
+
+def test_story_check_page(client, desk):
     lifts, old, new = _timeline_world(desk)
     draft = _story([("paragraph", "全市累计加装电梯150部。")], live=False, title="草稿")
-    services.story_figures_extract(story=draft)
-    warnings = selectors.story_contradictions(draft)
-    assert len(warnings) == 1 and "累计数小于" in warnings[0].reason
+    client.force_login(desk)
+    page = client.get(f"/admin/figures/story/{draft.pk}/").content.decode()
+    assert "figure-warning" in page and "累计数小于此前已报道的 217部" in page
+
+
+def test_digest_and_reread_commands(desk):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    services.pledge_create(
+        title="新建公园10处",
+        owner="市园林局",
+        place="淄博",
+        deadline=dt.date(2023, 1, 1),
+        user=desk,
+    )
+    _story(BODY_2022)
+    out = StringIO()
+    call_command("figures", "digest", "--date", "2023-06-01", stdout=out)
+    text = out.getvalue()
+    assert "逾期待核：1 项" in text and "新建公园10处" in text
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("figures", "digest", "--date", "明天", stdout=StringIO())
+    out = StringIO()
+    call_command("figures", "reread", stdout=out, stderr=StringIO())
+    assert "重读 1 篇稿件，得到待确认数据 4 个" in out.getvalue()
+
+
+def test_a_misprinted_huge_number_does_not_break_extraction(desk):
+    story = _story([("paragraph", "投资9999万亿亿元,新建学校3所。")])
+    figures = services.story_figures_extract(story=story)
+    assert [f.text for f in figures] == ["3所"]

@@ -22,6 +22,9 @@ def story_correct(*, story: StoryPage, user, note: str) -> StoryCorrection:
     if not story.live:
         raise ValidationError(_("只能更正已发布的稿件"))
     correction = StoryCorrection.objects.create(story=story, note=note, created_by=user)
+    from chenbao.figures.services import story_figures_extract
+
+    story_figures_extract(story=story)  # a correction may change the figures it prints
     audit_record(
         actor=user, action="story.correct", obj=story, detail={"correction": correction.pk}
     )

@@ -1,4 +1,11 @@
-"""`chenbao figures extract FILE|- [--json]`: the figures a story or a page dump prints."""
+"""`chenbao figures …`: the figures desk's command line.
+
+- `extract FILE|- [--json]`: the figures a story or a page dump prints (no database);
+- `reread [--batch N]`: read every story's figures again (after an extractor update), with a
+  progress bar and a summary; the desk's decisions are kept;
+- `digest [--date YYYY-MM-DD]`: the weekly digest — pledges past their deadline without
+  evidence (逾期待核), status changes and figures waiting for the desk in the last 7 days.
+"""
 
 import json
 import sys
@@ -18,8 +25,16 @@ class Command(BaseCommand):
         extract = sub.add_parser("extract", help="print the figures a text prints")
         extract.add_argument("file", help="a UTF-8 text or page dump; - reads standard input")
         extract.add_argument("--json", action="store_true", help='print {"figures": [...]}')
+        reread = sub.add_parser("reread", help="read every story's figures again")
+        reread.add_argument("--batch", type=int, default=200, help="stories a transaction")
+        digest = sub.add_parser("digest", help="the weekly digest of pledges and figures")
+        digest.add_argument("--date", help="the digest's day, YYYY-MM-DD (default today)")
 
     def handle(self, *args, **options):
+        if options["action"] == "reread":
+            return self._reread(max(1, options["batch"]))
+        if options["action"] == "digest":
+            return self._digest(options["date"])
         text = self._read(options["file"])
         figures = extract_page(text)
         if options["json"]:
@@ -31,6 +46,38 @@ class Command(BaseCommand):
                 f"\t{f['place']}\t{f['period']}"
             )
         self.stdout.write(f"共 {len(figures)} 个数字")
+
+    def _reread(self, batch: int) -> None:
+        import time
+
+        from chenbao.figures.services import stories_figures_extract
+        from chenbao.stories.models import StoryPage
+
+        ids = list(StoryPage.objects.order_by("pk").values_list("pk", flat=True))
+        started, figures = time.perf_counter(), 0
+        for done in range(0, len(ids), batch):
+            figures += stories_figures_extract(story_ids=ids[done : done + batch])
+            count = min(done + batch, len(ids))
+            bar = "#" * (30 * count // max(1, len(ids)))
+            self.stderr.write(f"\r[{bar:<30}] {count}/{len(ids)} 篇", ending="")
+        self.stderr.write("")
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"重读 {len(ids)} 篇稿件，得到待确认数据 {figures} 个，用时 {seconds:.1f} 秒"
+        )
+
+    def _digest(self, day: str | None) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from chenbao.figures.digest import weekly_digest
+
+        try:
+            today = dt.date.fromisoformat(day) if day else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError(f"--date {day!r} 不是 YYYY-MM-DD 格式的日期", returncode=2) from exc
+        self.stdout.write(weekly_digest(today))
 
     def _read(self, name: str) -> str:
         try:
