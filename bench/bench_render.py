@@ -8,6 +8,7 @@ Run: .venv/bin/python bench/bench_render.py [--repeat 3] [--workers 2]   (no dat
 """
 
 import argparse
+import base64
 import html
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from chenbao.editions.engine import TypstEngine  # noqa: E402
 from chenbao.editions.layout.arrange import arrange_page, weather_day  # noqa: E402
+from chenbao.editions.layout.board import PREVIEW_PPI, rect_from_box  # noqa: E402
 from chenbao.editions.layout.model import (  # noqa: E402
     AdContent,
     Block,
@@ -162,6 +164,45 @@ def edit_one_page(engine: TypstEngine, pages: list[Page]) -> Page:
     return page.with_slot(replace(lead, story=changed))
 
 
+def board_page(engine: TypstEngine, page: Page) -> Page:
+    """`page` as the page board holds it: every slot at the place it landed, no `after`."""
+    rendered = engine.render(page, pdf=False)
+    placed = []
+    for box in rendered.boxes:
+        rect = rect_from_box(box.key, page.grid, x=box.x, y=box.y, w=box.w, h=box.h)
+        slot = page.slot(box.key)
+        placed.append(
+            replace(
+                slot,
+                col=rect.column - 1,
+                span=rect.span,
+                top=rect.top,
+                height=rect.height,
+                after=(),
+                gap=0.0,
+                bottom=0.0,
+            )
+        )
+    return replace(page, slots=tuple(placed))
+
+
+def board_reflow(root: Path, repeat: int) -> list[float]:
+    """Seconds from a drop on the page board to the new page image, engine side: the page
+    re-set with one story slot moved down 10 mm and made a column narrower, the PNG at the
+    board's resolution, encoded for the browser (no PDF). Fresh text each time."""
+    engine = TypstEngine(root=root, ppi=PREVIEW_PPI)
+    times = []
+    for _ in range(repeat):
+        page = board_page(engine, fresh()[4])
+        story = next(s for s in page.slots if s.kind == "story" and s.span > 1)
+        moved = page.with_slot(replace(story, top=story.top + 10, span=story.span - 1))
+        start = time.perf_counter()
+        rendered = engine.render(moved, pdf=False)
+        base64.b64encode(rendered.png)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def typst_serial(engine: TypstEngine, pages: list[Page], png: bool):
     return [engine.render(page, png=png) for page in pages]
 
@@ -253,6 +294,13 @@ def main() -> None:
             one_page.append(time.perf_counter() - start)
         one_page_s = min(one_page)
     print(f"typst       one page re-rendered after an edit (PDF + PNG):    {one_page_s:5.3f} s")
+    with tempfile.TemporaryDirectory() as root:
+        reflow = sorted(board_reflow(Path(root), max(repeat, 5)))
+    print(
+        f"page board  one page re-flowed after a drop (PNG {PREVIEW_PPI} ppi):    "
+        f"{reflow[0]:5.3f} s (median {reflow[len(reflow) // 2]:.3f} s of {len(reflow)}; "
+        "target 0.5 s; the view adds its database reads, see docs/decisions/0023)"
+    )
     figures["cold"] = min(typst_cold(workers) for _ in range(repeat))
     print(
         f"typst       {PAGES} pages, PDF only           {workers} threads:   "

@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("chenbao.rewards.urls")),
     path("", include("chenbao.stories.urls")),
     path("", include("chenbao.site.urls")),
+    path("", include("chenbao.archive.urls")),
+    path("", include("chenbao.figures.urls")),
 ]
 
 if settings.DEBUG:

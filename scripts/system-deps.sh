@@ -7,6 +7,9 @@ packages=()
 fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || packages+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || packages+=(fontconfig)
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)  # readers' videos: checked, remuxed without metadata
+# deploy/: nginx in front of gunicorn (tests/site/test_deploy.py), wrk for bench/bench_read.py
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx)
+command -v wrk >/dev/null 2>&1 || packages+=(wrk)
 if [ "${CHENBAO_BROWSER_TESTS:-1}" != "0" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)  # the tests scan QR codes

@@ -18,8 +18,13 @@ def _allow_sync_orm_in_playwright_loop(request, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _own_publish_dir(settings, tmp_path):
-    """Each test publishes its e-paper to a directory of its own (read by the reader site)."""
-    settings.CHENBAO = {**settings.CHENBAO, "PUBLISH_DIR": str(tmp_path / "publish")}
+    """Each test publishes its e-paper to a directory of its own (read by the reader site),
+    and searches an index of its own."""
+    settings.CHENBAO = {
+        **settings.CHENBAO,
+        "PUBLISH_DIR": str(tmp_path / "publish"),
+        "SEARCH_DIR": str(tmp_path / "search"),
+    }
 
 
 @pytest.fixture

@@ -7,3 +7,8 @@ class ArchiveConfig(AppConfig):
     label = "archive"
     verbose_name = _("档案")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from chenbao.archive.search import signals
+
+        signals.connect()

@@ -16,7 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
 from chenbao.archive.dumps import (
+    MAX_PAGE_BYTES,
     DumpFile,
     DumpRead,
     Skipped,
@@ -25,6 +28,7 @@ from chenbao.archive.dumps import (
     dumps_find,
 )
 from chenbao.archive.importer import printed_page
+from chenbao.archive.search.services import search_queue_add
 from chenbao.editions.models import PrintedPage
 from chenbao.editions.services.printed import pages_store_printed
 
@@ -61,18 +65,23 @@ def archive_import(
     batch: int = BATCH,
     progress: Callable[[int, int], None] | None = None,
     user=None,
+    max_bytes: int = MAX_PAGE_BYTES,
+    index: bool = True,
 ) -> ArchiveImported:
     """Import every page dump under `root` (see archive/dumps.py for the layout).
 
     `progress(done, total)` is called as files are taken. With `dry_run`, files are read
-    and parsed and nothing is stored.
+    and parsed and nothing is stored. A file above `max_bytes` is refused unread. With
+    `index=False` the stories are queued for the search index but not indexed (a very large
+    import is faster indexed once afterwards: `chenbao search-reindex`).
     """
     dumps, skipped = dumps_find(root)
-    result = ArchiveImported(found=len(dumps), skipped=[s for s in skipped if not s.duplicate])
-    result.failed = [Failed(s.relative, s.reason) for s in skipped if s.duplicate]
+    refused = [s for s in skipped if s.duplicate or s.refused]
+    result = ArchiveImported(found=len(dumps), skipped=[s for s in skipped if s not in refused])
+    result.failed = [Failed(s.relative, s.reason) for s in refused]
     known = _known_hashes(dumps)
     pending: list[DumpRead] = []
-    for done, read in enumerate(_reads(dumps, known, workers), start=1):
+    for done, read in enumerate(_reads(dumps, known, workers, max_bytes), start=1):
         if read.error:
             result.failed.append(Failed(read.dump.relative, read.error))
         elif read.unchanged:
@@ -80,11 +89,11 @@ def archive_import(
         else:
             pending.append(read)
         if len(pending) >= batch:
-            _store(pending, result, dry_run=dry_run, user=user)
+            _store(pending, result, dry_run=dry_run, user=user, index=index)
             pending = []
         if progress:
             progress(done, len(dumps))
-    _store(pending, result, dry_run=dry_run, user=user)
+    _store(pending, result, dry_run=dry_run, user=user, index=index)
     return result
 
 
@@ -98,8 +107,10 @@ def _known_hashes(dumps: list[DumpFile]) -> dict[tuple, str]:
     }
 
 
-def _reads(dumps: list[DumpFile], known: dict[tuple, str], workers: int) -> Iterator[DumpRead]:
-    jobs = [(d, known.get((d.date, d.number), "")) for d in dumps]
+def _reads(
+    dumps: list[DumpFile], known: dict[tuple, str], workers: int, max_bytes: int
+) -> Iterator[DumpRead]:
+    jobs = [(d, known.get((d.date, d.number), ""), max_bytes) for d in dumps]
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
             yield dump_read(*job)
@@ -109,7 +120,9 @@ def _reads(dumps: list[DumpFile], known: dict[tuple, str], workers: int) -> Iter
         yield from pool.imap(dump_read_packed, jobs, chunksize=16)
 
 
-def _store(reads: list[DumpRead], result: ArchiveImported, *, dry_run: bool, user) -> None:
+def _store(
+    reads: list[DumpRead], result: ArchiveImported, *, dry_run: bool, user, index: bool = True
+) -> None:
     if not reads:
         return
     if dry_run:
@@ -117,19 +130,23 @@ def _store(reads: list[DumpRead], result: ArchiveImported, *, dry_run: bool, use
         result.stories += sum(len(r.page.stories) for r in reads if r.page)
         return
     try:
-        _store_batch(reads, result, user)
+        _store_batch(reads, result, user, index)
     except Exception:
         log.warning("a batch of %d pages failed; storing them one by one", len(reads))
         for read in reads:
             try:
-                _store_batch([read], result, user)
+                _store_batch([read], result, user, index)
             except Exception as exc:
                 log.exception("page %s could not be stored", read.dump.relative)
                 result.failed.append(Failed(read.dump.relative, f"could not be stored ({exc})"))
 
 
-def _store_batch(reads: list[DumpRead], result: ArchiveImported, user) -> None:
-    stored = pages_store_printed(pages=[printed_page(r) for r in reads], user=user)
+def _store_batch(reads: list[DumpRead], result: ArchiveImported, user, index: bool) -> None:
+    # The batch's stories are queued for the search index in the batch's own transaction;
+    # the index takes them right after its commit (archive/search/services.py).
+    with transaction.atomic():
+        stored = pages_store_printed(pages=[printed_page(r) for r in reads], user=user)
+        search_queue_add(story_ids=stored.stories, drain=index)
     result.pages += len(stored.pages)
     result.stories += len(stored.stories)
     result.editions |= stored.editions

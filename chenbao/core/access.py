@@ -21,6 +21,7 @@ from chenbao.core.roles import (
     AD_DESK,
     ADMIN,
     CHIEF_EDITOR,
+    DATA_DESK,
     DEPARTMENT_HEAD,
     DUTY_CHIEF,
     EDITOR,
@@ -54,11 +55,15 @@ class Action(StrEnum):
     PAGE_PROOF_RECORD = "page.proof_record"
     PAGE_SEND_TO_PRINT = "page.send_to_print"
     EDITION_PUBLISH = "edition.publish"
+    PAGE_LAYOUT = "page.layout"  # the page board: slots moved, re-flowed, saved
     # The night desk's weather box and the ad desk
     WEATHER_DESK = "weather.desk"
     AD_SCHEDULE = "ad.schedule"
     AD_REVENUE = "ad.revenue"
     AD_BOOKING = "ad.booking"
+    # 数说与承诺: figures from stories, indicators, pledges and their status
+    FIGURES_DESK = "figures.desk"
+    FIGURES_CHECK = "figures.check"  # a story's figures against their indicators (初审/复审)
 
 
 _CHIEFS = (CHIEF_EDITOR, DUTY_CHIEF)
@@ -77,12 +82,19 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.PAGE_PROOFS_VIEW: frozenset({PROOFREADER, PAGE_EDITOR, *_CHIEFS}),
     Action.PAGE_PROOF_RECORD: frozenset({PROOFREADER}),
     Action.PAGE_SEND_TO_PRINT: frozenset({PAGE_EDITOR, *_CHIEFS}),
-    Action.EDITION_PUBLISH: frozenset({PAGE_EDITOR, ADMIN}),
+    Action.EDITION_PUBLISH: frozenset({PAGE_EDITOR, *_CHIEFS, ADMIN}),
+    Action.PAGE_LAYOUT: frozenset({PAGE_EDITOR, *_CHIEFS, ADMIN}),
     Action.WEATHER_DESK: frozenset({EDITOR, PAGE_EDITOR, *_CHIEFS, ADMIN}),
     Action.AD_SCHEDULE: frozenset({AD_DESK, PAGE_EDITOR, ADMIN}),
     Action.AD_REVENUE: frozenset({AD_DESK, FINANCE, ADMIN}),
     Action.AD_BOOKING: frozenset({AD_DESK, ADMIN}),
+    Action.FIGURES_DESK: frozenset({DATA_DESK, *_CHIEFS, ADMIN}),
+    Action.FIGURES_CHECK: frozenset({*_REVIEWERS, DATA_DESK, ADMIN}),
 }
+
+# The roles that can see a tipster's contact or pay money sign in with a second factor
+# (TOTP, or a recovery code): whoever holds the tip desk or may pay rewards.
+SECOND_FACTOR_ROLES: frozenset[Role] = RULES[Action.TIP_DESK] | RULES[Action.REWARD_PAY]
 
 _ROLE_BY_GROUP = {role.name: role for role in ROLES}
 _CACHE = "_chenbao_roles"
@@ -138,6 +150,18 @@ def role_required(*actions: Action) -> Callable:
         return wrapped
 
     return decorator
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Return whether `user` must pass a second factor before the newsroom opens to them
+    (superusers always; the setting SECOND_FACTOR turns the requirement off in tests)."""
+    from django.conf import settings
+
+    if not settings.CHENBAO["SECOND_FACTOR"]:
+        return False
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or roles_of(user) & SECOND_FACTOR_ROLES)
 
 
 def users_with(role: Role) -> QuerySet:

@@ -13,3 +13,15 @@ def image_link(verbose_name) -> models.ForeignKey:
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+def story_link(verbose_name, *, related_name: str = "+") -> models.ForeignKey:
+    """An optional link to a story; the row stays if the story is deleted."""
+    return models.ForeignKey(
+        "stories.StoryPage",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )

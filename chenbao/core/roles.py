@@ -20,6 +20,7 @@ PAGE_EDITOR = Role("page_editor", "版面编辑", "page make-up and publishing")
 TIP_DESK = Role("tip_desk", "热线编辑", "the tip desk: inbox, hotline, tipster contact")
 FINANCE = Role("finance", "财务", "reward payments")
 AD_DESK = Role("ad_desk", "广告", "bookings and ad material")
+DATA_DESK = Role("data_desk", "数据编辑", "数说与承诺: figures, indicators, pledges")
 ADMIN = Role("admin", "管理员", "everything")
 
 ROLES: tuple[Role, ...] = (
@@ -33,5 +34,6 @@ ROLES: tuple[Role, ...] = (
     TIP_DESK,
     FINANCE,
     AD_DESK,
+    DATA_DESK,
     ADMIN,
 )

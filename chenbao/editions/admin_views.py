@@ -1,43 +1,48 @@
 """The newsroom's pages for the printed page (under /admin/, URLs in wagtail_hooks.py):
-publishing an edition, and the proof desk (三校, 付印)."""
+the page board (版面编辑台), publishing an edition, and the proof desk (三校, 付印)."""
+
+import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chenbao.core.access import Action, may, require, role_required
 from chenbao.editions import selectors
+from chenbao.editions.board import BoardError, board_context, board_request_rows, board_state
+from chenbao.editions.grid import page_grid
 from chenbao.editions.models import Edition, PrintedPage
+from chenbao.editions.panels import board_for
+from chenbao.editions.services.pages import page_slots_store
 from chenbao.editions.services.proofs import page_send_to_print, proof_round_record
-from chenbao.editions.services.publish import edition_publish, print_marks
+from chenbao.editions.services.publish import edition_release, print_marks
 
 
 @require_http_methods(["GET", "POST"])
 def edition_publish_view(request, edition_id: int):
-    """GET: confirm; POST: publish the edition and show what was written and any problems.
+    """出版. GET: what will happen; POST: lay out every page, check the gates, and publish
+    when they pass, else list what blocks it (edition_release).
 
     The print PDFs get crop marks when the PRINT_CROP_MARKS setting says so.
     """
-    require(request.user, Action.EDITION_PUBLISH, _("只有版面编辑可以发布数字报"))
+    require(request.user, Action.EDITION_PUBLISH, _("只有版面编辑、总编、值班总编可以出版"))
     edition = get_object_or_404(Edition, pk=edition_id)
     result = None
     if request.method == "POST":
-        result = edition_publish(
-            edition=edition,
-            base_url=request.build_absolute_uri("/"),
-            user=request.user,
-            force=bool(request.POST.get("force")),
+        result = edition_release(
+            edition=edition, user=request.user, base_url=request.build_absolute_uri("/")
         )
-        rendered = [p.number for p in result.pages if p.rendered]
-        messages.success(
-            request,
-            _("已发布 %(edition)s：重排 %(n)d 版，写入 %(files)d 个文件")
-            % {"edition": edition, "n": len(rendered), "files": len(result.written)},
-        )
-        if not result.problems:
-            return redirect("editions_publish", edition_id=edition.pk)
+        if not result.blocked:
+            messages.success(
+                request,
+                _("已出版 %(edition)s：排出 %(n)d 版，写入 %(files)d 个文件，已付印")
+                % {"edition": edition, "n": len(result.pages), "files": len(result.written)},
+            )
+            if not result.problems:
+                return redirect("editions_publish", edition_id=edition.pk)
     context = {"edition": edition, "result": result, "marks": print_marks()}
     return render(request, "editions/admin/publish.html", context)
 
@@ -87,3 +92,46 @@ def print_release_view(request, page_id: int):
     else:
         messages.success(request, _("%(page)s 已签发付印") % {"page": page})
     return redirect("editions_proofs")
+
+
+@role_required(Action.PAGE_LAYOUT)
+def page_board_view(request, page_id: int):
+    """The page board: the page's current layout as slots, beside its rendered image."""
+    page = get_object_or_404(PrintedPage.objects.select_related("edition"), pk=page_id)
+    state = board_state(page, base_url=request.build_absolute_uri("/"))
+    context = {"page": page, "state": state.as_json(), "board": board_for(page_grid())}
+    return render(request, "editions/admin/board.html", context)
+
+
+def _json_body(request) -> object:
+    try:
+        return json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BoardError(_("版位数据格式不对")) from error
+
+
+@require_POST
+@role_required(Action.PAGE_LAYOUT)
+def page_board_preview_view(request, page_id: int):
+    """Re-flow the page with the board's slots (unsaved) and return the new state."""
+    page = get_object_or_404(PrintedPage.objects.select_related("edition"), pk=page_id)
+    try:
+        state = board_state(
+            page, data=_json_body(request), base_url=request.build_absolute_uri("/")
+        )
+    except BoardError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(state.as_json())
+
+
+@require_POST
+@role_required(Action.PAGE_LAYOUT)
+def page_board_save_view(request, page_id: int):
+    """Save the board's slots as the page's layout ({"automatic": true}: back to automatic)."""
+    page = get_object_or_404(PrintedPage.objects.select_related("edition"), pk=page_id)
+    try:
+        rows = board_request_rows(_json_body(request), page, board_context(page))
+    except BoardError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    page_slots_store(page=page, rows=rows, user=request.user)
+    return JsonResponse({"saved": len(rows), "automatic": not rows})

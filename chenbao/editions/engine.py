@@ -28,7 +28,8 @@ from pathlib import Path
 import typst
 
 from chenbao.editions.balance import body_floor
-from chenbao.editions.layout.arrange import Problem, validate_slots
+from chenbao.editions.layout.arrange import RULE_GAP, Problem, validate_slots
+from chenbao.editions.layout.bands import BLANK_BAND_MM, Band, Placed, blank_bands
 from chenbao.editions.layout.model import PT_PER_MM, Grid, Page, Slot
 from chenbao.editions.typography import Typography
 
@@ -71,7 +72,7 @@ class SlotBox:
 @dataclass
 class RenderedPage:
     key: str
-    pdf: bytes
+    pdf: bytes  # b"" when rendered without the PDF (the page board's previews)
     png: bytes  # b"" when rendered without the page image
     ppi: float
     width_pt: float
@@ -79,6 +80,7 @@ class RenderedPage:
     boxes: list[SlotBox]
     problems: list[Problem] = field(default_factory=list)
     zoom_png: bytes = b""  # the page image at the engine's zoom_ppi, for the reader's zoom
+    model: Page | None = None  # the page as finally laid out (balanced, cut, bands filled)
 
     @property
     def png_scale(self) -> float:
@@ -130,7 +132,7 @@ def page_data(page: Page, typography: Typography) -> dict:
     grid = dataclasses.asdict(page.grid)
     return {
         "grid": grid,
-        "folio": dataclasses.asdict(page.folio),
+        "folio": {**dataclasses.asdict(page.folio), "staff": page.folio.staff()},
         "fonts": {"serif": typography.serif, "sans": typography.sans},
         "type": {
             "body_size": typography.body_size,
@@ -299,26 +301,31 @@ class TypstEngine:
         )
         return cut, Problem(page.key, slot.key, "overset", message, chars=missing)
 
-    def render(self, page: Page, *, png: bool = True) -> RenderedPage:
-        """Lay out `page` and return its PDF, PNG (unless `png` is false) and slot boxes."""
+    def render(self, page: Page, *, png: bool = True, pdf: bool = True) -> RenderedPage:
+        """Lay out `page` and return its PDF and PNG (each unless asked not to) and slot boxes.
+
+        The page board asks for the PNG only: a re-flow the editor looks at needs no PDF.
+        """
         page, problems, boxes = self._lay_out(page)
+        if page.fill_bands:
+            page, problems, boxes = self._fill_bands(page, problems, boxes)
         with self._lock:
             if boxes is None or self._measured is not page:
                 self._load(page)
                 boxes = None
             # Otherwise the compiler still holds the page last measured: its layout is reused.
-            pdf = _one_file(self._compiler.compile(format="pdf"))
+            document = _one_file(self._compiler.compile(format="pdf")) if pdf else b""
             image = _one_file(self._compiler.compile(format="png", ppi=self.ppi)) if png else b""
             zoom = b""
             if png and self.zoom_ppi:
                 zoom = _one_file(self._compiler.compile(format="png", ppi=self.zoom_ppi))
             if boxes is None:
                 boxes = _boxes(json.loads(self._compiler.query("<cb-slot>", field="value")))
-        problems = problems + overlaps(page.key, boxes)
+        problems = problems + overlaps(page.key, boxes) + bands_reported(page, boxes)
         grid = page.grid
         return RenderedPage(
             key=page.key,
-            pdf=pdf,
+            pdf=document,
             png=image,
             ppi=self.ppi,
             width_pt=grid.width * 72 / 25.4,
@@ -326,7 +333,102 @@ class TypstEngine:
             boxes=boxes,
             problems=problems,
             zoom_png=zoom,
+            model=page,
         )
+
+    # -- blank bands -------------------------------------------------------------------------
+    def _fill_bands(
+        self, page: Page, problems: list[Problem], boxes: list[SlotBox] | None
+    ) -> tuple[Page, list[Problem], list[SlotBox] | None]:
+        """Fill the blank bands of an automatic arrangement (see `Page.fill_bands`).
+
+        First the story above a band is set in fewer, longer columns (one fewer at a time,
+        kept only while it still fits and the band shrinks); then a public-service ad below
+        what is left grows up to the rule gap under the story. Bands still there are
+        reported by `render`.
+        """
+        if boxes is None:
+            boxes, _ends = self.measure(page, settle=self.settle)
+        for _ in range(MAX_BALANCE_PASSES):
+            band = next(iter(blank_bands(page.grid, placed_of(page.grid, boxes))), None)
+            if band is None:
+                break
+            for change in (_fewer_columns, _grown_ad):
+                trial = change(page, band)
+                if trial is None:
+                    continue
+                laid, trial_problems, trial_boxes = self._lay_out(trial)
+                if trial_boxes is None:
+                    trial_boxes, _ends = self.measure(laid, settle=self.settle)
+                left = blank_bands(laid.grid, placed_of(laid.grid, trial_boxes))
+                same = any((b.top, b.height) == (band.top, band.height) for b in left)
+                if len(trial_problems) <= len(problems) and not same:
+                    page, problems, boxes = laid, trial_problems, trial_boxes
+                    break
+            else:
+                break  # neither change helped: the band stays, and is reported
+        return page, problems, boxes
+
+
+def placed_of(grid: Grid, boxes: Sequence[SlotBox]) -> list[Placed]:
+    """The slots where they landed, in millimetres from the type area's top left corner."""
+    pitch = grid.column_width + grid.gutter
+    placed = []
+    for box in boxes:
+        left = box.x / PT_PER_MM - grid.margin_left
+        col = max(0, min(grid.columns - 1, round(left / pitch)))
+        span = max(1, min(grid.columns - col, round((box.w / PT_PER_MM + grid.gutter) / pitch)))
+        top = box.y / PT_PER_MM - grid.margin_top - grid.folio_height
+        placed.append(Placed(box.key, col, span, top, box.h / PT_PER_MM))
+    return placed
+
+
+def bands_reported(page: Page, boxes: Sequence[SlotBox]) -> list[Problem]:
+    """Every blank band over BLANK_BAND_MM, named for the page editor (and the 出版 gate)."""
+    problems = []
+    for band in blank_bands(page.grid, placed_of(page.grid, boxes)):
+        where = (
+            f"第{band.col + 1}至{band.col + band.span}栏"
+            if band.span > 1
+            else f"第{band.col + 1}栏"
+        )
+        after = f"“{band.above}”下方" if band.above else "版心顶部"
+        message = (
+            f"{page.key}版 {where}{after}有{band.height:.1f}毫米空白（超过{BLANK_BAND_MM:.0f}毫米），"
+            "请加长稿件、放大图片或移动广告"
+        )
+        problems.append(Problem(page.key, band.above or band.below or "*", "blank", message))
+    return problems
+
+
+def _fewer_columns(page: Page, band: Band) -> Page | None:
+    """The page with the story above `band` set in one column fewer, or None."""
+    if not band.above:
+        return None
+    slot = page.slot(band.above)
+    columns = slot.body_columns or slot.span
+    if slot.kind != "story" or columns <= 2 or slot.col > band.col:
+        return None
+    if slot.col + slot.span < band.col + band.span:
+        return None
+    return page.with_slot(dataclasses.replace(slot, body_columns=columns - 1, extra_lines=0))
+
+
+def _grown_ad(page: Page, band: Band) -> Page | None:
+    """The page with the public-service ad below `band` grown up into it, or None."""
+    if not band.below:
+        return None
+    slot = page.slot(band.below)
+    if slot.kind != "ad" or slot.ad is None or not slot.ad.public_service or slot.after:
+        return None
+    if slot.col > band.col or slot.col + slot.span < band.col + band.span:
+        return None
+    top = band.top + RULE_GAP
+    if top >= slot.top:
+        return None
+    grown = dataclasses.replace(slot, top=top, height=slot.height + slot.top - top)
+    # The stories above end where they did: their `bottom` stays, the ad takes the rest.
+    return page.with_slot(grown)
 
 
 def overlaps(page_key: str, boxes: Sequence[SlotBox], tolerance: float = 0.5) -> list[Problem]:

@@ -143,6 +143,8 @@ def page_files_write(
     return {
         "number": number,
         "name": printed.name,
+        # 责任编辑 / 美编 / 校对 as the folio prints them (the e-paper page shows them too).
+        "staff": page.folio.staff(),
         "hash": digest,
         "pdf": f"{number}.pdf",
         "png": f"{number}.png",

@@ -7,7 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
-from chenbao.core.fields import image_link
+from chenbao.core.fields import image_link, story_link
 from chenbao.editions.blocks import tipline
 from chenbao.editions.panels import SlotBoardPanel
 
@@ -153,14 +153,7 @@ class PageSlot(Orderable):
     kind = models.CharField(
         _("内容"), max_length=10, choices=SlotKind.choices, default=SlotKind.STORY
     )
-    story = models.ForeignKey(
-        "stories.StoryPage",
-        verbose_name=_("稿件"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    story = story_link(_("稿件"))
     ad = models.ForeignKey(
         "ads.AdPlacement",
         verbose_name=_("广告"),

@@ -6,6 +6,7 @@ reads them, and every drag or arrow key writes the numbers back into them.
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.admin.panels import InlinePanel
 
 from chenbao.editions.grid import page_grid
@@ -86,4 +87,6 @@ class SlotBoardPanel(InlinePanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["board"] = board_for(page_grid())
+            if self.instance is not None and self.instance.pk:
+                context["board_url"] = reverse("editions_board", args=[self.instance.pk])
             return context

@@ -75,6 +75,22 @@ def page_can_go_to_print(page) -> tuple[bool, list[str]]:
     return (not reasons, reasons)
 
 
+def page_is_archive(page) -> bool:
+    """Whether `page` is an archive import (every story on it came from an old dump).
+
+    Such a page is published as imported: it was printed long ago, so 三审 and 三校 are not
+    asked of it again.
+    """
+    from chenbao.editions.services.pages import ARCHIVE_NOTE
+
+    notes = list(page.story_placements.values_list("story__source_note", flat=True))
+    return (
+        bool(notes)
+        and all(note == ARCHIVE_NOTE for note in notes)
+        or bool(page.source_file and not notes)
+    )
+
+
 def printed_pages_recent(*, limit: int = 40):
     """Return the printed pages of the most recent editions, newest first."""
     return (

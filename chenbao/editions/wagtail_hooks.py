@@ -47,6 +47,21 @@ def editions_admin_urls():
             admin_views.edition_publish_view,
             name="editions_publish",
         ),
+        path(
+            "editions/pages/<int:page_id>/board/",
+            admin_views.page_board_view,
+            name="editions_board",
+        ),
+        path(
+            "editions/pages/<int:page_id>/board/preview/",
+            admin_views.page_board_preview_view,
+            name="editions_board_preview",
+        ),
+        path(
+            "editions/pages/<int:page_id>/board/save/",
+            admin_views.page_board_save_view,
+            name="editions_board_save",
+        ),
         path("proofs/", admin_views.proof_pages_view, name="editions_proofs"),
         path("proofs/<int:page_id>/", admin_views.proof_record_view, name="editions_proof_record"),
         path(
@@ -71,11 +86,23 @@ def proofs_menu_item():
 
 @hooks.register("register_snippet_listing_buttons")
 def edition_publish_button(snippet, user, next_url=None):
-    """A 发布数字报 button on each edition in the admin's edition list."""
+    """A 出版 button on each edition in the admin's edition list."""
     if isinstance(snippet, Edition) and may(user, Action.EDITION_PUBLISH):
         yield Button(
-            _("发布数字报"),
+            _("出版"),
             reverse("editions_publish", args=[snippet.pk]),
             icon_name="upload",
             priority=20,
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def page_board_button(snippet, user, next_url=None):
+    """A 版面编辑台 button on each printed page in the admin's page list."""
+    if isinstance(snippet, PrintedPage) and may(user, Action.PAGE_LAYOUT):
+        yield Button(
+            _("版面编辑台"),
+            reverse("editions_board", args=[snippet.pk]),
+            icon_name="view",
+            priority=10,
         )

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from chenbao.core.fields import story_link
+
 MIN_YUAN = 50
 MAX_YUAN = 1000
 SECOND_APPROVER_FROM = 500  # amounts from here need an approver who is not the proposer
@@ -54,14 +56,7 @@ class Reward(models.Model):
     tip = models.ForeignKey(
         "tips.Tip", verbose_name=_("获奖爆料"), on_delete=models.PROTECT, related_name="rewards"
     )
-    story = models.ForeignKey(
-        "stories.StoryPage",
-        verbose_name=_("见报稿件"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    story = story_link(_("见报稿件"))
     status = models.CharField(
         _("状态"), max_length=12, choices=RewardStatus.choices, default=RewardStatus.SUGGESTED
     )

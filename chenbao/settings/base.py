@@ -1,5 +1,6 @@
 """Settings shared by every environment; secrets and the database come from the environment."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -22,9 +23,15 @@ INSTALLED_APPS = [
     "chenbao.weather",
     "chenbao.ads",
     "chenbao.archive",
+    "chenbao.figures",
     "chenbao.tips",
     "chenbao.rewards",
     "chenbao.site",
+    # Sign-in: throttled (django-axes), a second factor for the sensitive roles (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,9 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "chenbao.core.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Readers' answers say how long nginx or a CDN may keep them (chenbao/site/frontcache.py).
+    "chenbao.site.middleware.PublicCacheMiddleware",
+    # Last: turns a locked-out sign-in into its answer (chenbao.core.twofactor).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chenbao.urls"
@@ -159,7 +172,9 @@ WAGTAILADMIN_BASE_URL = env_str("CHENBAO_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Stories are searched through the archive's Chinese engine (decision 0019); everything else
+# through Wagtail's database backend, to which this one delegates.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "chenbao.archive.search.wagtail_backend"}}
 
 # The newsroom's own settings.
 CHENBAO: ChenbaoSettings = {
@@ -179,8 +194,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CHENBAO_LOG_LEVEL", "INFO")},
     # Wagtail's background tasks log every search-index update at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# --- archive search (decision 0019) ---
+# The embedded engine's index folder (tantivy): rebuilt from the database by
+# `chenbao search-reindex`, so it needs no backup of its own.
+CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
+# Refuse archive dumps larger than this (bytes): a printed page is ~10 KB of text.
+CHENBAO_ARCHIVE_MAX_PAGE_BYTES = int(env_str("CHENBAO_ARCHIVE_MAX_PAGE_BYTES", str(1024 * 1024)))
+
+# --- figures ---
+# The paper's own city: a figure whose story names no place (全市, no dateline) is counted
+# for it when indicators are suggested (docs/figures.md).
+CHENBAO.update({"FIGURES_HOME_PLACE": env_str("CHENBAO_FIGURES_HOME_PLACE", "淄博")})
 
 # --- weather ---
 # Where the forecast box's numbers come from (docs/weather-desk.md).
@@ -338,3 +365,49 @@ CHENBAO.update(
 )
 # Photos and videos stream to temporary files above 2.5 MB; other fields stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- deploy ---
+# Where gunicorn listens (deploy/gunicorn.conf.py reads CHENBAO_BIND too; nginx proxies to it).
+CHENBAO["BIND"] = env_str("CHENBAO_BIND", "127.0.0.1:8000")
+# nginx's refresh server (deploy/nginx/chenbao.conf): after every change a reader must see,
+# its public URLs are fetched there afresh. Empty: no page cache in front (development).
+CHENBAO["PURGE_URL"] = env_str("CHENBAO_PURGE_URL", "")
+# How long nginx or a CDN may keep a reader's page between refreshes (s-maxage): the bound
+# on staleness should a refresh be lost (nginx restarted at that moment).
+CHENBAO["PUBLIC_CACHE_SECONDS"] = int(env_str("CHENBAO_PUBLIC_CACHE_SECONDS", "300"))
+# The caches in front of the reader site that chenbao refreshes (Wagtail's frontend cache
+# backends: add a CDN's here, docs/operations.md). Wagtail's own page signals are not
+# wired (its app is not installed): chenbao.site.frontcache refreshes after the commit.
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "chenbao.site.frontcache.NginxRefreshBackend",
+            "LOCATION": CHENBAO["PURGE_URL"],
+        }
+    }
+    if CHENBAO["PURGE_URL"]
+    else {}
+)
+
+# --- sign-in ---
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user from one client address,
+# that pair is refused for AXES_COOLOFF_TIME, the right password too (decision 0022). The
+# address is the one chenbao believes (CHENBAO_TRUSTED_PROXIES, as the tip-line's limits).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("CHENBAO_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env_str("CHENBAO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "chenbao.tips.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "chenbao.core.twofactor.lockout_response"
+# Log lines name a client by a keyed hash; successful sign-ins are not recorded.
+AXES_CLIENT_STR_CALLABLE = "chenbao.core.twofactor.client_str"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+# django-otp: TOTP apps and recovery codes, required of the roles in
+# core/access.py SECOND_FACTOR_ROLES (who see tipsters' contacts or pay rewards).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+CHENBAO["SECOND_FACTOR"] = env_bool("CHENBAO_SECOND_FACTOR", True)

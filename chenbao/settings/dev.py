@@ -38,3 +38,7 @@ def _local_tip_key() -> str:
 CHENBAO_TIP_KEY = CHENBAO_TIP_KEY or _local_tip_key()  # noqa: F405
 # The demo publishes scheduled stories from inside `runserver` (docs/scheduler.md).
 CHENBAO["SCHEDULER_IN_PROCESS"] = env_bool("CHENBAO_SCHEDULER_IN_PROCESS", DEBUG)  # noqa: F405
+
+# --- sign-in ---
+# The demo's users sign in with a password alone; CHENBAO_SECOND_FACTOR=1 to try the app.
+CHENBAO["SECOND_FACTOR"] = env_bool("CHENBAO_SECOND_FACTOR", False)  # noqa: F405

@@ -28,6 +28,9 @@ class ChenbaoSettings(TypedDict, total=False):
     WEATHER_STYLE: str
     TIPLINE_URL: str
     DEMO: bool
+    SEARCH_DIR: str
+    # --- figures ---
+    FIGURES_HOME_PLACE: str
     # --- weather ---
     WEATHER_LOCATION: str
     # "file" or "open-meteo"
@@ -78,3 +81,9 @@ class ChenbaoSettings(TypedDict, total=False):
     TIP_DUPLICATE_THRESHOLD: float
     TIP_DUPLICATE_WINDOW_DAYS: int
     HOTLINE: str
+    # --- deploy ---
+    BIND: str
+    PURGE_URL: str
+    PUBLIC_CACHE_SECONDS: int
+    # --- sign-in ---
+    SECOND_FACTOR: bool

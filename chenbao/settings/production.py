@@ -21,3 +21,12 @@ X_FRAME_OPTIONS = "DENY"
 # --- tips ---
 if not CHENBAO_TIP_KEY:  # noqa: F405
     raise ImproperlyConfigured("CHENBAO_TIP_KEY must be set in production (a Fernet key).")
+
+# --- deploy ---
+# collectstatic writes names with the content's hash, which nginx serves for a year.
+STORAGES = {
+    **globals().get(
+        "STORAGES", {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    ),
+    "staticfiles": {"BACKEND": "chenbao.site.staticfiles.HashedStaticFilesStorage"},
+}

@@ -21,3 +21,7 @@ STORAGES = {
 CHENBAO_TIP_KEY = "dGVzdC1vbmx5LXRpcC1rZXktMzItYnl0ZXMtbG9uZyE="  # test only
 CHENBAO = {**CHENBAO, "TIP_ARGON2": (1, 1024)}  # noqa: F405  (cheap hashes keep tests fast)
 CHENBAO["TIP_FILES_ROOT"] = str(MEDIA_ROOT / "private-tips")
+
+# --- sign-in ---
+# Tests sign users in with force_login; tests/core/test_twofactor.py turns the second factor on.
+CHENBAO["SECOND_FACTOR"] = False

@@ -23,9 +23,20 @@ STARTUP_DELAY = 5  # seconds
 
 
 def run_once() -> str:
-    """Publish what is due and unpublish what has expired; return the command's report."""
+    """Publish what is due and unpublish what has expired; return the command's report.
+
+    Then index what the archive search queue still holds (a change made while another
+    process held the index writer waits there): archive/search/services.py.
+    """
+    from chenbao.archive.search.engine import SearchBusy
+    from chenbao.archive.search.services import search_queue_drain
+
     out = io.StringIO()
     call_command("publish_scheduled", stdout=out)
+    try:
+        search_queue_drain()
+    except SearchBusy:
+        logger.info("search index busy; its queue waits for the next run")
     return out.getvalue()
 
 

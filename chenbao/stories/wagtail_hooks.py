@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -8,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chenbao.core.access import Action, may
 from chenbao.core.menu import ActionMenuItem
-from chenbao.stories import selectors, views
+from chenbao.stories import admin_views, selectors
 from chenbao.stories.models import Contributor, StoryPage
 
 
@@ -30,15 +31,27 @@ def story_admin_urls():
     return [
         path(
             "stories/<int:pk>/review-slip.pdf",
-            views.review_slip_pdf,
+            admin_views.review_slip_pdf,
             name="chenbao_story_review_slip",
         ),
-        path("stories/<int:pk>/correct/", views.story_correct_view, name="chenbao_story_correct"),
         path(
-            "stories/<int:pk>/withdraw/", views.story_withdraw_view, name="chenbao_story_withdraw"
+            "stories/<int:pk>/correct/",
+            admin_views.story_correct_view,
+            name="chenbao_story_correct",
         ),
-        path("stories/withdrawals/", views.withdrawals_view, name="chenbao_story_withdrawals"),
-        path("stories/notices/read/", views.notices_mark_read, name="chenbao_story_notices_read"),
+        path(
+            "stories/<int:pk>/withdraw/",
+            admin_views.story_withdraw_view,
+            name="chenbao_story_withdraw",
+        ),
+        path(
+            "stories/withdrawals/", admin_views.withdrawals_view, name="chenbao_story_withdrawals"
+        ),
+        path(
+            "stories/notices/read/",
+            admin_views.notices_mark_read,
+            name="chenbao_story_notices_read",
+        ),
     ]
 
 
@@ -86,3 +99,20 @@ class StoryNoticesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_story_notices_panel(request, panels):
     panels.insert(0, StoryNoticesPanel(request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def review_decisions_first(menu_items, request, context):
+    """In a review step (初审, 复审, 终审) the decisions are the main actions, not 保存草稿.
+
+    Wagtail sorts the workflow's actions after its own (order 100 against 0): for the
+    reviewer of the current step, 通过 with the opinion field becomes the main button,
+    退回修改 and 通过 without an opinion come first in the menu beside it.
+    """
+    decisions = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
+    if not decisions:
+        return
+    rank = {("approve", True): 0, ("reject", True): 1}
+    decisions.sort(key=lambda item: rank.get((item.name, bool(item.launch_modal)), 2))
+    rest = [item for item in menu_items if not isinstance(item, WorkflowMenuItem)]
+    menu_items[:] = decisions + rest

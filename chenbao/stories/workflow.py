@@ -9,3 +9,6 @@ def publish_workflow_state(workflow_state, user=None) -> None:
     """
     revision = workflow_state.content_object.get_latest_revision()
     revision.publish(user=user, skip_permission_checks=True)
+    from chenbao.figures.services import story_figures_extract
+
+    story_figures_extract(story=workflow_state.content_object)  # the figures it prints

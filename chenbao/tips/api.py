@@ -123,4 +123,6 @@ def tips_current_messages(request):
 
 @require_http_methods(["GET", "HEAD"])
 def openapi(request):
-    return JsonResponse(SPEC, json_dumps_params={"ensure_ascii": False})
+    from chenbao.figures.openapi import with_figures  # the figures' open data shares the document
+
+    return JsonResponse(with_figures(SPEC), json_dumps_params={"ensure_ascii": False})

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chenbao.core.fields import story_link
+
 
 class TipStatus(models.TextChoices):
     NEW = "new", _("新爆料")
@@ -80,14 +82,7 @@ class Tip(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_tips",
     )
-    story = models.ForeignKey(
-        "stories.StoryPage",
-        verbose_name=_("见报稿件"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="tips",
-    )
+    story = story_link(_("见报稿件"), related_name="tips")
     group = models.ForeignKey(
         TipGroup, verbose_name=_("分组"), on_delete=models.PROTECT, related_name="tips"
     )
@@ -97,6 +92,9 @@ class Tip(models.Model):
     receipt_index = models.CharField(max_length=8, db_index=True, editable=False)
     receipt_hash = models.CharField(max_length=200, editable=False)
     minhash = models.JSONField(default=list, editable=False)
+    # The signature's LSH band keys (lsh.keys_bytes), from which every process builds its
+    # near-duplicate index (services._RecentSignatures); empty: computed from `minhash`.
+    lsh_keys = models.BinaryField(default=b"", editable=False)
     complete = models.BooleanField(_("信息完整"), default=False)
 
     class Meta:

@@ -1,5 +1,7 @@
 """The OpenAPI 3.0 document of the tip-line API, written by hand (served at /api/v1/openapi.json)."""
 
+from typing import Any
+
 _ERROR = {
     "description": "错误（中文说明）",
     "content": {
@@ -93,7 +95,7 @@ _PROOF_HEADER = {
     "description": "回答 429 的 challenge：`<challenge>:<nonce>`",
 }
 
-SPEC = {
+SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {
         "title": "晨报爆料 API",
@@ -207,3 +209,8 @@ SPEC = {
         },
     },
 }
+
+# The archive search (issue 11) is part of the same public API.
+from chenbao.archive.openapi import SEARCH_PATHS  # noqa: E402
+
+SPEC["paths"].update(SEARCH_PATHS)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
-from chenbao.tips import chatlog, crypto, media, receipts, similarity, storage
+from chenbao.tips import chatlog, crypto, lsh, media, receipts, similarity, storage
 from chenbao.tips import uploads as tip_uploads
 from chenbao.tips.models import (
     TRANSITIONS,
@@ -96,20 +96,28 @@ def _attach(tip: Tip, stored) -> None:
 
 
 class _RecentSignatures:
-    """This process's copy of the recent tips' signatures, refreshed incrementally.
+    """This process's index of the recent tips' signatures, refreshed incrementally.
 
     Each submission reads, in one query, only the tips added since the last one (usually
-    none or a few) together with the newest tip it already holds, so finding similar tips
-    costs one small query and a pass over packed integers.
+    none or a few) together with the newest tip it already holds. The tips' LSH band keys
+    (stored with each tip) go into a `lsh.BandIndex`, so finding similar tips compares the
+    new signature only with the tips sharing a band key, not with the whole window
+    (docs/decisions/0018-tip-lsh-bands.md). Every process builds the same index from the
+    same rows, so they group alike.
     """
 
+    # A key shared by more tips than this (a burst's own retellings) is read for this many:
+    # the group is found either way, and the lookup's cost stays bounded.
+    PER_KEY = 50
+
     def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
         self.last_id = 0
         self.last_created: dt.datetime | None = None
         self.rows: dict[int, tuple[dt.datetime, int]] = {}  # tip id -> (created, packed)
-
-    def clear(self) -> None:
-        self.last_id, self.last_created, self.rows = 0, None, {}
+        self.index = lsh.BandIndex()
 
     def refresh(self, since: dt.datetime) -> None:
         # The first time only the window's tips, not every tip the paper ever had.
@@ -118,50 +126,61 @@ class _RecentSignatures:
             if self.last_id
             else Tip.objects.filter(created_at__gte=since)
         )
-        rows = list(tips.order_by("pk").values_list("pk", "created_at", "status", "minhash"))
+        rows = list(
+            tips.order_by("pk").values_list("pk", "created_at", "status", "minhash", "lsh_keys")
+        )
         if self.last_id and (not rows or rows[0][:2] != (self.last_id, self.last_created)):
             # The newest tip held here is gone or is another row now (a rolled-back test, a
             # restored backup): start again from the database.
             self.clear()
             return self.refresh(since)
-        for pk, created, status, sig in rows:
+        for pk, created, status, sig, keys in rows:
             if pk == self.last_id:
                 continue
-            if status != TipStatus.SPAM and created >= since:
+            if status != TipStatus.SPAM and created >= since and len(sig) == similarity.NUM_PERM:
                 self.rows[pk] = (created, similarity.pack(sig))
+                self.index.add(pk, lsh.keys_from_bytes(bytes(keys)) or lsh.band_keys(sig))
             self.last_id, self.last_created = pk, created
         if self.rows and min(c for c, _ in self.rows.values()) < since:
             self.rows = {pk: v for pk, v in self.rows.items() if v[0] >= since}
+        if self.index.entries > 2 * len(lsh.BANDS) * (len(self.rows) + 1000):
+            self.clear()  # mostly tips gone from the window: build the index again
+            return self.refresh(since)
 
-    def best(self, packed: int, threshold: float) -> int | None:
-        best, best_pk = threshold, None
-        for pk, (_created, other) in self.rows.items():
-            score = similarity.estimate_packed(packed, other)
-            if score >= best:
-                best, best_pk = score, pk
-        return best_pk
+    def similar(self, packed: int, keys: list[int], threshold: float) -> list[int]:
+        """Return the held tips at or above `threshold`, most similar (then newest) first."""
+        scored = []
+        for pk in self.index.shared(keys, per_key=self.PER_KEY):
+            row = self.rows.get(pk)
+            if row is not None:
+                score = similarity.estimate_packed(packed, row[1])
+                if score >= threshold:
+                    scored.append((score, pk))
+        return [pk for _score, pk in sorted(scored, reverse=True)]
 
 
 _recent = _RecentSignatures()
 
 
-def _most_similar_tip(sig: list[int]) -> int | None:
-    """Return the most similar recent tip above the threshold, if any (its id)."""
+def _similar_tips(sig: list[int], keys: list[int]) -> list[int]:
+    """Return the recent tips above the threshold, most similar first (their ids)."""
     since = timezone.now() - dt.timedelta(days=settings.CHENBAO["TIP_DUPLICATE_WINDOW_DAYS"])
     _recent.refresh(since)
-    return _recent.best(similarity.pack(sig), settings.CHENBAO["TIP_DUPLICATE_THRESHOLD"])
+    return _recent.similar(similarity.pack(sig), keys, settings.CHENBAO["TIP_DUPLICATE_THRESHOLD"])[
+        :8
+    ]
 
 
-def _group_of(similar_tip: int | None) -> int | None:
-    """Return the group of `similar_tip` as it is now (it may have been split, purged, spam)."""
-    if similar_tip is None:
+def _group_of(similar_tips: list[int]) -> int | None:
+    """Return the group of the first of `similar_tips` still a tip and not spam, if any."""
+    if not similar_tips:
         return None
-    return (
-        Tip.objects.filter(pk=similar_tip)
+    groups = dict(
+        Tip.objects.filter(pk__in=similar_tips)
         .exclude(status=TipStatus.SPAM)
-        .values_list("group_id", flat=True)
-        .first()
+        .values_list("pk", "group_id")
     )
+    return next((groups[pk] for pk in similar_tips if pk in groups), None)
 
 
 def tip_submit(
@@ -186,12 +205,13 @@ def tip_submit(
     receipt_hash = receipts.receipt_hash(code, settings.CHENBAO["TIP_ARGON2"])
     index = receipts.receipt_index(code, crypto.index_key())
     sig = similarity.signature(text)
-    similar_tip = _most_similar_tip(sig)
+    keys = lsh.band_keys(sig)
+    similar_tips = _similar_tips(sig, keys)
     contact = (crypto.encrypt(phone), crypto.encrypt(wechat), crypto.encrypt(name))
     stored = _store_files(cleaned)
     try:
         with transaction.atomic():
-            group_id = _group_of(similar_tip) or TipGroup.objects.create().pk
+            group_id = _group_of(similar_tips) or TipGroup.objects.create().pk
             tip = Tip.objects.create(
                 text=text,
                 channel=channel,
@@ -199,6 +219,7 @@ def tip_submit(
                 receipt_index=index,
                 receipt_hash=receipt_hash,
                 minhash=sig,
+                lsh_keys=lsh.keys_bytes(keys),
                 complete=len(similarity.normalise(text)) >= COMPLETE_MIN_CHARS,
             )
             if any((phone, wechat, name)):

@@ -159,3 +159,77 @@ def test_a_page_that_fails_to_store_costs_only_itself(db, archive, monkeypatch):
     )
     assert not PrintedPage.objects.filter(number="A04").exists()  # no half page
     assert PrintedPage.objects.filter(number="A03").exists()
+
+
+# An attack on the import: links out of the folder, and files far larger than a page.
+
+
+def test_a_symlink_out_of_the_folder_is_refused_and_the_run_carries_on(db, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:$6$secretsalt$hash:19000:0:99999:7:::\n", encoding="utf-8")
+    root = tmp_path / "archive"
+    dump(root, "2022-12-02/A02.txt", "reference-2022-12-02-A02.txt")
+    (root / "2022-12-03").mkdir()
+    (root / "2022-12-03" / "A06.txt").symlink_to(secret)
+    elsewhere = tmp_path / "elsewhere"
+    dump(elsewhere, "A01.txt", "variant-1-start-byline.txt")
+    (root / "2022-12-04").symlink_to(elsewhere, target_is_directory=True)  # a linked day
+
+    code, out, err = run(root)
+    assert code == 1
+    assert "imported 1 pages" in out
+    assert "failed  2022-12-03/A06.txt: 是符号链接，拒绝导入" in err
+    assert "failed  2022-12-04: 是符号链接，拒绝导入" in err
+    assert not PrintedPage.objects.filter(edition__date="2022-12-03").exists()
+    assert not PrintedPage.objects.filter(edition__date="2022-12-04").exists()
+    assert not PrintedPage.objects.filter(unplaced_text__contains="secretsalt").exists()
+
+
+def test_a_file_swapped_for_a_link_after_the_scan_is_refused(tmp_path):
+    """The scan saw a plain file; by the time a worker opens it, it is a link: still refused."""
+    from chenbao.archive.dumps import dump_read, dumps_find
+
+    root = tmp_path / "archive"
+    path = dump(root, "2022-12-02/A02.txt", "variant-1-start-byline.txt")
+    (found,), _ = dumps_find(root)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("# 秘密\n\n不该导入的文字。\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(secret)
+    read = dump_read(found)
+    assert read.page is None and "符号链接" in read.error
+    # and a day folder swapped for a link
+    path.unlink()
+    dump(root, "2022-12-02/A02.txt", "variant-1-start-byline.txt")
+    (found,), _ = dumps_find(root)
+    (root / "2022-12-02").rename(tmp_path / "moved")
+    (root / "2022-12-02").symlink_to(tmp_path / "moved", target_is_directory=True)
+    read = dump_read(found)
+    assert read.page is None and "符号链接" in read.error
+
+
+def test_a_file_far_larger_than_a_page_is_refused_with_its_size_and_the_limit(db, tmp_path):
+    root = tmp_path / "archive"
+    dump(root, "2022-12-02/A02.txt", "reference-2022-12-02-A02.txt")
+    big = root / "2022-12-02" / "A03.txt"
+    story = (PAGES / "variant-1-start-byline.txt").read_text(encoding="utf-8")
+    big.write_text(story * (3 * 1024 * 1024 // len(story.encode())), encoding="utf-8")
+
+    code, out, err = run(root)
+    assert code == 1
+    assert "imported 1 pages" in out
+    assert "failed  2022-12-02/A03.txt: 文件过大：3.0 MB，上限 1.0 MB" in err
+    assert not PrintedPage.objects.filter(number="A03").exists()
+
+    # the limit is configurable, on the command line and in the settings
+    code, out, err = run(root, "--max-page-bytes", str(4 * 1024 * 1024))
+    assert code == 0 and PrintedPage.objects.filter(number="A03").exists()
+    assert run(root, "--max-page-bytes", "0")[0] == 2
+
+
+def test_the_page_size_limit_comes_from_the_settings(db, tmp_path, settings):
+    settings.CHENBAO_ARCHIVE_MAX_PAGE_BYTES = 2000
+    root = tmp_path / "archive"
+    dump(root, "2022-12-02/A02.txt", "reference-2022-12-02-A02.txt")  # 7.7 KB
+    code, _, err = run(root)
+    assert code == 1 and "上限 2 KB" in err

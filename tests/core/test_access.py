@@ -20,6 +20,7 @@ from chenbao.core.roles import (
     AD_DESK,
     ADMIN,
     CHIEF_EDITOR,
+    DATA_DESK,
     DEPARTMENT_HEAD,
     DUTY_CHIEF,
     EDITOR,
@@ -36,6 +37,17 @@ CHIEFS = {CHIEF_EDITOR, DUTY_CHIEF}
 
 # (url name, the objects it needs, method, POST data, roles allowed). ADMIN is a superuser.
 NEWSROOM = [
+    ("figures_desk", (), "get", None, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_indicator_new", (), "post", {"name": "x"}, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_pledges_import", (), "post", None, {DATA_DESK, *CHIEFS, ADMIN}),
+    ("figures_pledge_from_figure", (), "post", {"figure": "0"}, {DATA_DESK, *CHIEFS, ADMIN}),
+    (
+        "figures_story_check",
+        ("story",),
+        "get",
+        None,
+        {EDITOR, DEPARTMENT_HEAD, *CHIEFS, DATA_DESK, ADMIN},
+    ),
     ("tips_desk:inbox", (), "get", None, {TIP_DESK, REPORTER, ADMIN}),
     ("tips_desk:hotline", (), "get", None, {TIP_DESK, ADMIN}),
     ("tips_desk:import", (), "get", None, {TIP_DESK, ADMIN}),
@@ -70,12 +82,19 @@ NEWSROOM = [
     ("editions_proofs", (), "get", None, {PROOFREADER, PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("editions_proof_record", ("page",), "post", {"corrections": ""}, {PROOFREADER, ADMIN}),
     ("editions_print_release", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
-    ("editions_publish", ("edition",), "get", None, {PAGE_EDITOR, ADMIN}),
+    ("editions_publish", ("edition",), "get", None, {PAGE_EDITOR, *CHIEFS, ADMIN}),
+    ("editions_board", ("page",), "get", None, {PAGE_EDITOR, *CHIEFS, ADMIN}),
+    ("editions_board_preview", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
+    ("editions_board_save", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("weather_desk", (), "get", None, {EDITOR, PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("ads_schedule", (), "get", None, {AD_DESK, PAGE_EDITOR, ADMIN}),
     ("ads_revenue", (), "get", None, {AD_DESK, FINANCE, ADMIN}),
     ("ads_bookings", (), "get", None, {AD_DESK, ADMIN}),
     ("ads_booking", ("booking",), "get", None, {AD_DESK, ADMIN}),
+    # Every staff member's own second factor (tests/core/test_twofactor.py).
+    ("chenbao_2fa_setup", (), "get", None, set(ROLES)),
+    ("chenbao_2fa_verify", (), "get", None, set(ROLES)),
+    ("chenbao_2fa_recovery", (), "get", None, set(ROLES)),
 ]
 
 

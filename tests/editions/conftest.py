@@ -44,11 +44,14 @@ def areas_column_lines(
         for area in areas:
             left, top, right, bottom = (c * scale + origin for c in area["body"])
             columns = []
-            for col in range(grid.columns):
-                x0 = (grid.margin_left + grid.column_x(col)) * mm + origin
-                x1 = x0 + grid.column_width * mm
-                if x0 < left - 1 or x1 > right + 1:
-                    continue
+            # The body's own columns: a story may be set in fewer, wider columns than the
+            # grid columns it spans (blank-band filling, decision 0023).
+            count = max(1, area.get("columns") or 1)
+            gutter = grid.gutter * mm
+            width = (right - left - (count - 1) * gutter) / count
+            for col in range(count):
+                x0 = left + col * (width + gutter)
+                x1 = x0 + width
                 # A compressed mark at a line end keeps its full advance in the PDF: allow
                 # half an em either side.
                 region = page.within_bbox((x0 - 5, top - 1, x1 + 5, bottom + 2))

@@ -10,9 +10,9 @@ def test_page_editor_publishes_from_the_newsroom(make_user, reference_page):
     client = Client()
     client.force_login(make_user("layout", PAGE_EDITOR))
     url = f"/admin/editions/{reference_page.edition.pk}/publish/"
-    assert "发布数字报" in client.get(url).content.decode()
+    assert "出版" in client.get(url).content.decode()
     response = client.post(url, follow=True)
-    assert "已发布" in response.content.decode()
+    assert "已出版" in response.content.decode()
     entry = AuditEntry.objects.get(action="edition.publish")
     assert entry.detail["pages"] == ["A02"]
     page = client.get("/epaper/2022-12-02/A02/").content.decode()

@@ -28,7 +28,8 @@ def test_story_too_long_for_its_slot_is_cut_and_reported_with_its_overset(refere
         edition=reference_page.edition, storage=FileSystemStorage(location=str(tmp_path))
     )
     kinds = {(p.slot, p.kind) for p in result.problems}
-    assert kinds == {("头条", "overset"), ("右栏", "off_page")}
+    # The rest of the page under the 80 mm slot is empty: a blank band, named too.
+    assert kinds == {("头条", "overset"), ("右栏", "off_page"), ("头条", "blank")}
     overset = next(p for p in result.problems if p.kind == "overset")
     assert overset.chars > 500
     assert "A02版 头条" in overset.message and f"{overset.chars}字" in overset.message
@@ -103,7 +104,8 @@ def test_publishes_to_any_django_storage(make_edition):
     for name in ["A01.pdf", "A01.png", "A01.html", "index.html", "edition.pdf", "manifest.json"]:
         assert storage.exists(f"2022-12-10/{name}"), name
     assert storage.exists("index.html") and storage.exists("editions.json")
-    assert result.problems == []
+    # Two short stories leave most of the page empty: that is named, nothing else is wrong.
+    assert {p.kind for p in result.problems} == {"blank"}
 
 
 def test_sixteen_page_edition_has_no_overset_and_breaks_no_line_rule(
@@ -111,7 +113,9 @@ def test_sixteen_page_edition_has_no_overset_and_breaks_no_line_rule(
 ):
     edition = make_edition(pages=16)
     result = edition_publish(edition=edition, storage=FileSystemStorage(location=str(tmp_path)))
-    assert result.problems == []
+    # Generated pages have too little text to fill the page (blank bands are named); no
+    # story is cut, nothing overlaps, no page fails.
+    assert [p for p in result.problems if p.kind != "blank"] == []
     folder = tmp_path / "2022-12-09"
     manifest = json.loads((folder / "manifest.json").read_text())
     assert len(manifest["pages"]) == 16

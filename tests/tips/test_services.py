@@ -122,6 +122,42 @@ def test_tips_older_than_the_window_are_not_grouped(submit, settings):
     assert old.pk not in services._recent.rows
 
 
+def test_a_tip_marked_spam_groups_nothing(submit):
+    crash = "东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。"
+    spam, _ = submit(text=crash)
+    Tip.objects.filter(pk=spam.pk).update(status="spam")  # after this process indexed it
+    new, _ = submit(text=crash)
+    assert new.group_id != spam.group_id
+
+
+def test_a_tip_stores_its_band_keys(submit):
+    from chenbao.tips import lsh
+
+    tip, _ = submit()
+    tip.refresh_from_db()
+    assert lsh.keys_from_bytes(bytes(tip.lsh_keys)) == lsh.band_keys(tip.minhash)
+
+
+def test_migration_fills_the_band_keys(submit):
+    import importlib
+
+    from django.apps import apps
+
+    from chenbao.tips import lsh
+
+    migration = importlib.import_module("chenbao.tips.migrations.0005_lsh_buckets")
+    a, _ = submit()
+    b, _ = submit(text="人民公园的菊花展今天开幕，展出三百多个品种，免费参观。")
+    Tip.objects.update(lsh_keys=b"")
+    Tip.objects.filter(pk=b.pk).update(minhash=[])  # a row whose signature is unusable
+    migration.fill(apps, None)
+    for tip in (a, b):
+        tip.refresh_from_db()
+        assert lsh.keys_from_bytes(bytes(tip.lsh_keys)) == lsh.band_keys(
+            similarity.signature(tip.text)
+        )
+
+
 def test_near_duplicates_join_one_group_and_can_be_split(submit, desk):
     a, _ = submit(text="东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。")
     b, _ = submit(text="今早东风路柳泉路路口两辆车撞了，有一人受伤，交警正在现场处理。")

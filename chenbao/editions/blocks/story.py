@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chenbao.core.punctuation import zh_punctuation
 from chenbao.editions.blocks.base import PageContext
 from chenbao.editions.images import ImageCopier
 from chenbao.editions.layout.arrange import headline_size, largest_headline
@@ -13,29 +14,31 @@ def story_content(story, *, base_url: str, images: ImageCopier, page: str, slot:
     blocks: list[Block] = []
     for block in story.body:
         if block.block_type == "paragraph":
-            blocks.append(Block("paragraph", str(block.value)))
+            blocks.append(Block("paragraph", zh_punctuation(str(block.value))))
         elif block.block_type == "subhead":
-            blocks.append(Block("subhead", str(block.value)))
+            blocks.append(Block("subhead", zh_punctuation(str(block.value))))
         elif block.block_type == "image":
             value = block.value
             credit = value.get("credit") or {}
             credit_text = " ".join(x for x in (credit.get("role"), credit.get("name")) if x)
             path = images.copy(value.get("image"), page=page, slot=slot)
-            caption = value.get("caption") or ""
+            caption = zh_punctuation(value.get("caption") or "")
             if path or caption:
                 blocks.append(Block("image", caption, image=path, credit=credit_text))
     bylines = story.byline_text()
     url = story.get_url() or ""
     if url.startswith("/"):
         url = base_url.rstrip("/") + url
+    # The archive keeps the text as it came; print shows it with Chinese punctuation
+    # (core/punctuation.py, decision 0024), as the story's web page does.
     return StoryContent(
         key=f"story-{story.pk}",
-        headline=story.title,
-        kicker=story.kicker,
-        subtitle=story.subtitle,
-        dateline=story.dateline,
+        headline=zh_punctuation(story.title),
+        kicker=zh_punctuation(story.kicker),
+        subtitle=zh_punctuation(story.subtitle),
+        dateline=zh_punctuation(story.dateline),
         blocks=tuple(blocks),
-        bylines=bylines,
+        bylines=zh_punctuation(bylines),
         url=url,
     )
 

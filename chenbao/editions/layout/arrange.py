@@ -196,7 +196,7 @@ def arrange_page(
 
     # Slots are laid out in this order: the side column before the stories placed below it.
     ordered = [*story_slots[:1], *side, *story_slots[1:], *ad_slots]
-    return Page(key=key, folio=folio, slots=tuple(ordered), grid=grid)
+    return Page(key=key, folio=folio, slots=tuple(ordered), grid=grid, fill_bands=True)
 
 
 def _story_slot(

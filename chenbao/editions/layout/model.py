@@ -65,6 +65,23 @@ class Folio:
     weekday: str  # 星期五
     number: str  # A02
     name: str = ""  # 要闻
+    # The page's people, printed in the folio line as papers do: 责任编辑 / 美编 / 校对.
+    editor: str = ""
+    designer: str = ""
+    proofreader: str = ""
+
+    def staff(self) -> str:
+        """The folio's credit line: 责任编辑 王晓  美编 李娜  校对 张敏 (names given only)."""
+        parts = [
+            f"{role} {name}"
+            for role, name in (
+                ("责任编辑", self.editor),
+                ("美编", self.designer),
+                ("校对", self.proofreader),
+            )
+            if name.strip()
+        ]
+        return "\u2003".join(parts)
 
 
 @dataclass(frozen=True)
@@ -200,6 +217,10 @@ class Page:
     folio: Folio
     slots: tuple[Slot, ...]
     grid: Grid = field(default_factory=Grid)
+    # Set by the automatic arrangement: the renderer may fill a blank band by setting the
+    # story above it in fewer, longer columns and by growing a public-service ad below it.
+    # A page editor's own slots are left as placed (a band is reported, not filled).
+    fill_bands: bool = False
 
     def slot(self, key: str) -> Slot:
         for slot in self.slots:

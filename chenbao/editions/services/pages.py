@@ -10,7 +10,7 @@ from django.db import transaction
 
 from chenbao.core.services import audit_record
 from chenbao.editions.blocks import tipline
-from chenbao.editions.models import Edition, PrintedPage, StoryPlacement
+from chenbao.editions.models import Edition, PageSlot, PrintedPage, StoryPlacement
 
 # The source note of stories an archive import made: only those go when a re-import of
 # their page no longer has them (a story written in the newsroom is never deleted so).
@@ -105,3 +105,23 @@ def page_placements_set(*, page: PrintedPage, stories: list) -> set[int]:
         StoryPlacement(page=page, story=story, sort_order=i) for i, story in enumerate(stories, 1)
     )
     return old - {story.pk for story in stories}
+
+
+@transaction.atomic
+def page_slots_store(*, page: PrintedPage, rows: Sequence, user=None) -> None:
+    """Make `rows` (unsaved PageSlot rows, from the page board) the page's slots, in order.
+
+    An empty `rows` returns the page to its automatic layout (自动排版).
+    """
+    page.slots.all().delete()
+    for order, row in enumerate(rows):
+        row.pk = None
+        row.page = page
+        row.sort_order = order
+    PageSlot.objects.bulk_create(rows)
+    audit_record(
+        actor=user,
+        action="page.layout" if rows else "page.layout_reset",
+        obj=page,
+        detail={"slots": len(rows)},
+    )

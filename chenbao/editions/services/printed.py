@@ -98,12 +98,23 @@ def pages_store_printed(
                 (row.pk, PrintedStory(slug=f"{prefix}{i}", data=data, published_at=published))
             )
     placed: dict[int, list[int]] = {row.pk: [] for row in rows}
+    ids_by_section: dict[str, list[int]] = {}
     for name, items in by_section.items():
         section = section_get_or_create(name=name)
         ids = stories_store_printed(section=section, stories=[story for _, story in items])
+        ids_by_section[name] = ids
         for (page_id, _), story_id in zip(items, ids, strict=True):
             placed[page_id].append(story_id)
     stored.stories = [story_id for ids in placed.values() for story_id in ids]
+    from chenbao.figures.selectors import story_text_of
+    from chenbao.figures.services import stories_figures_extract
+
+    texts = {  # 数说与承诺: the figures they print, read from the data in hand
+        story_id: story_text_of(story.data.dateline, story.data.body)
+        for name, items in by_section.items()
+        for (_, story), story_id in zip(items, ids_by_section[name], strict=True)
+    }
+    stories_figures_extract(story_ids=stored.stories, texts=texts)
     stored.removed = _placements_set(placed)
     at = timezone.now()
     rows_insert(

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import Storage
 
+from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
 from chenbao.editions import epaper, pageimages
 from chenbao.editions.engine import RenderedPage, TypstEngine, page_data, template_digest
@@ -36,6 +37,7 @@ from chenbao.editions.pool import RenderFailed, render_pages, render_workers
 from chenbao.editions.printpdf import CropMarks, crop_marks_add
 from chenbao.editions.storage import publish_storage
 from chenbao.editions.typography import Typography
+from chenbao.site.frontcache import edition_refresh
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,13 @@ class EditionPublished:
     written: list[str]
     unchanged: list[str]
     problems: list[Problem]
+    # What stopped 出版 (edition_release's gates), page by page; nothing was written then.
+    blocked: list[str] = field(default_factory=list)
+
+
+# A gate looks at every page laid out (its printed page, its rendering or failure, and the
+# problems found before rendering) and returns what stops the edition, in Chinese.
+Gate = Callable[[list[tuple[Any, "RenderedPage | RenderFailed", list[Problem]]]], list[str]]
 
 
 def print_marks(crop_marks: bool | CropMarks | None = None) -> CropMarks | None:
@@ -140,6 +149,7 @@ def edition_publish(
     workers: int | None = None,
     crop_marks: bool | CropMarks | None = None,
     user=None,
+    gate: Gate | None = None,
 ) -> EditionPublished:
     """Render `edition` and write its PDF, PNG and e-paper HTML to `storage`.
 
@@ -149,6 +159,8 @@ def edition_publish(
     one per core); `progress(number, done, total)` is called as each page is done.
     `crop_marks` (default: the PRINT_CROP_MARKS setting) adds crop marks, TrimBox and
     BleedBox to the print PDFs (see `print_marks`); the PNG and e-paper do not change.
+    `gate` (出版, see `edition_release`) sees every page once laid out; when it names
+    anything, nothing is written and the result's `blocked` says why.
     """
     writer = epaper.StorageWriter(storage or publish_storage())
     folder = f"{edition.date:%Y-%m-%d}"
@@ -179,6 +191,12 @@ def edition_publish(
             ppi=ppi,
         )
         rendered = _pages_render(run, todo, engine=engine, workers=workers)
+        if gate is not None:
+            blocked = gate(
+                [(t.printed, r, t.problems) for t, r in zip(todo, rendered, strict=True)]
+            )
+            if blocked:
+                return EditionPublished(folder, [], [], [], run.problems, blocked=blocked)
         _pages_write(run, todo, rendered)
     order = {p.number: i for i, p in enumerate(printed_pages)}
     run.results.sort(key=lambda r: order[r.number])
@@ -189,6 +207,8 @@ def edition_publish(
     epaper.edition_html_write(
         writer, edition, folder, [run.manifest_pages[n] for n in numbers], finished=finished
     )
+    if storage is None:  # the public storage: the caches in front must show the new files
+        edition_refresh(edition)
     if not any(p.kind == "error" for p in run.problems) and not pages:
         # Every page is out: the ads placed in it have appeared in print (已见报).
         from chenbao.ads.services import edition_ads_publish
@@ -349,4 +369,89 @@ def edition_epaper_refresh(*, edition: Edition, storage: Storage | None = None) 
     epaper.edition_html_write(
         writer, edition, folder, entries, finished=manifest.get("finished", True)
     )
+    if storage is None:
+        edition_refresh(edition)
     return True
+
+
+# Problems of the laid-out page that stop 出版 (an archive page is published as imported:
+# only a page that could not be laid out at all stops it).
+RELEASE_BLOCKING = frozenset({"overset", "overlap", "blank", "off_page", "error", "image"})
+
+
+def edition_release(
+    *,
+    edition: Edition,
+    user,
+    base_url: str | None = None,
+    storage: Storage | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> EditionPublished:
+    """出版: lay out every page, check the gates, and only when all pass release the print
+    PDFs (付印 of each page not yet sent) and publish the e-paper.
+
+    Gates, for each page that is not an archive import: every story passed 终审, three
+    proof rounds, and on the laid-out page no overset, overlap, blank band, slot off the
+    page or unreadable image. An archive page (every story imported from an old dump) is
+    published as imported; only a page that fails to lay out stops it. Audited either way.
+    """
+    from chenbao.editions.models import PrintRelease
+    from chenbao.editions.selectors import page_can_go_to_print, page_is_archive
+
+    require(user, Action.EDITION_PUBLISH, "只有版面编辑、总编、值班总编可以出版")
+    pages = list(edition.pages.order_by("number"))
+    archive = {page.pk: page_is_archive(page) for page in pages}
+    blocked: list[str] = []
+    for page in pages:
+        if archive[page.pk]:
+            continue
+        ok, reasons = page_can_go_to_print(page)
+        blocked += [f"{page.number}版：{reason}" for reason in reasons]
+
+    def layout_gate(done) -> list[str]:
+        found = []
+        for printed, rendered, before in done:
+            problems = before + list(getattr(rendered, "problems", []))
+            if isinstance(rendered, RenderFailed):
+                problems.append(
+                    Problem(
+                        printed.number,
+                        "*",
+                        "error",
+                        f"{printed.number}版排版失败：{rendered.message}",
+                    )
+                )
+            kinds = {"error"} if archive[printed.pk] else RELEASE_BLOCKING
+            found += [p.message for p in problems if p.kind in kinds]
+        return blocked + found
+
+    result = edition_publish(
+        edition=edition,
+        storage=storage,
+        base_url=base_url,
+        force=True,
+        progress=progress,
+        user=user,
+        gate=layout_gate,
+    )
+    if result.blocked:
+        audit_record(
+            actor=user,
+            action="edition.release_refused",
+            obj=edition,
+            detail={"reasons": len(result.blocked)},
+        )
+        return result
+    released = [
+        PrintRelease(page=page, released_by=user)
+        for page in pages
+        if not archive[page.pk] and not PrintRelease.objects.filter(page=page).exists()
+    ]
+    PrintRelease.objects.bulk_create(released)
+    audit_record(
+        actor=user,
+        action="edition.release",
+        obj=edition,
+        detail={"pages": [p.number for p in pages], "sent_to_print": len(released)},
+    )
+    return result

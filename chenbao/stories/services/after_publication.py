@@ -7,6 +7,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from chenbao.core.access import Action, require
 from chenbao.core.services import audit_record
+from chenbao.site.frontcache import story_refresh
 from chenbao.stories.models import StoryCorrection, StoryPage, StoryWithdrawal
 
 
@@ -21,9 +22,14 @@ def story_correct(*, story: StoryPage, user, note: str) -> StoryCorrection:
     if not story.live:
         raise ValidationError(_("只能更正已发布的稿件"))
     correction = StoryCorrection.objects.create(story=story, note=note, created_by=user)
+    from chenbao.figures.services import story_figures_extract
+
+    story_figures_extract(story=story)  # a correction may change the figures it prints
     audit_record(
         actor=user, action="story.correct", obj=story, detail={"correction": correction.pk}
     )
+    # A correction sends no Wagtail signal: the story's readers see it once the caches refresh.
+    story_refresh(story)
     return correction
 
 

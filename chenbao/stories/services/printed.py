@@ -25,6 +25,7 @@ from django.db.models import F
 from wagtail.models import Locale, Page
 
 from chenbao.core.bulk import rows_insert
+from chenbao.site.frontcache import stories_refresh
 from chenbao.stories.models import Contributor, SectionPage, StoryByline, StoryPage
 from chenbao.stories.services.writing import StoryData
 
@@ -64,6 +65,8 @@ def stories_store_printed(*, section: SectionPage, stories: Sequence[PrintedStor
     created = _create(section, new)
     ids = {page.slug: page.pk for page in [*changed, *created]}
     _bylines_replace({ids[item.slug]: item.data for item in stories})
+    # No Wagtail signal is sent here: readers see the import once the caches in front refresh.
+    stories_refresh(section, [*changed, *created])
     return [ids[item.slug] for item in stories]
 
 

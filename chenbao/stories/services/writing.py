@@ -108,6 +108,9 @@ def story_save_published(
     if not story.is_withdrawn:
         # A withdrawn story stays withdrawn when its page is imported again.
         revision.publish(user=user)
+    from chenbao.figures.services import story_figures_extract
+
+    story_figures_extract(story=story)  # 数说与承诺: the figures it prints
     return StoryPage.objects.get(pk=story.pk)
 
 

@@ -3,6 +3,7 @@
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import (
     BarColumn,
@@ -13,6 +14,7 @@ from rich.progress import (
 )
 
 from chenbao.archive.bulk import BATCH, archive_import
+from chenbao.archive.dumps import MAX_PAGE_BYTES
 
 
 class Command(BaseCommand):
@@ -31,14 +33,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", type=int, default=BATCH, help=f"pages a transaction ({BATCH})"
         )
+        parser.add_argument(
+            "--max-page-bytes",
+            type=int,
+            default=getattr(settings, "CHENBAO_ARCHIVE_MAX_PAGE_BYTES", MAX_PAGE_BYTES),
+            help="refuse a file larger than this (default 1 MB, CHENBAO_ARCHIVE_MAX_PAGE_BYTES)",
+        )
+        parser.add_argument(
+            "--defer-index",
+            action="store_true",
+            help="queue the stories for search, index them later (chenbao search-reindex)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
         root = Path(options["dir"])
         if not root.is_dir():
             raise CommandError(f"{root}: not a folder", returncode=2)
-        if options["workers"] < 1 or options["batch"] < 1:
-            raise CommandError("--workers and --batch must be at least 1", returncode=2)
+        if options["workers"] < 1 or options["batch"] < 1 or options["max_page_bytes"] < 1:
+            raise CommandError(
+                "--workers, --batch and --max-page-bytes must be at least 1", returncode=2
+            )
         started = time.perf_counter()
         with Progress(
             TextColumn("[bold]导入"),
@@ -61,9 +76,13 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 batch=options["batch"],
                 progress=progress,
+                max_bytes=options["max_page_bytes"],
+                index=not options["defer_index"],
             )
         seconds = time.perf_counter() - started
         self._summary(result, seconds, dry_run=options["dry_run"])
+        if options["defer_index"] and result.pages and not options["dry_run"]:
+            self.stdout.write("search index: deferred; run `chenbao search-reindex` now")
         if result.failed:
             raise SystemExit(1)
 

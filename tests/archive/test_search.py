@@ -1,0 +1,175 @@
+"""Archive search through Django: imported pages found, kept fresh, the two commands."""
+
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from chenbao.archive.bulk import archive_import
+from chenbao.archive.models import SearchQueueEntry
+from chenbao.archive.search.engine import Filters
+from chenbao.archive.search.services import search_queue_drain, search_reindex, story_search
+from chenbao.stories.models import StoryPage
+
+PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    root = tmp_path / "archive"
+    for relative, source in [
+        ("2022-12-02/A02_要闻.txt", "reference-2022-12-02-A02.txt"),
+        ("2022-12-03/A03.txt", "variant-2-bracket-bylines.txt"),
+        ("2022-12-04/A04_民生.txt", "variant-1-start-byline.txt"),
+    ]:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(PAGES / source, root / relative)
+    return root
+
+
+@pytest.fixture
+def imported(db, archive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        archive_import(archive, workers=1)
+    return archive
+
+
+def titles(query, **filters):
+    return [h.title for h in story_search(query=query, filters=Filters(**filters)).hits]
+
+
+def test_an_imported_archive_is_found_in_chinese(imported):
+    assert not SearchQueueEntry.objects.exists()  # the import's batches were indexed
+    assert titles("淄博市委常委会")[0].startswith("淄博市委常委会召开会议")
+    for query in ["淄博", "民生建设", "燃气设施", "AED", "供暖", "超630"]:
+        assert story_search(query=query).total >= 1, query
+    assert titles("城市书房") == titles("“城市书房”")
+    assert titles("书城市") == []
+
+
+def test_filters_by_date_section_page_byline(imported):
+    assert titles("供暖", date_from=dt.date(2022, 12, 3))
+    assert titles("供暖", date_to=dt.date(2022, 12, 2)) == []
+    assert titles("供暖", page="A03") and not titles("供暖", page="A02")
+    assert titles("张店区新增公园", section="民生") and not titles("张店区新增公园", section="要闻")
+    assert titles("供暖", byline="周明远")
+    assert titles("供暖", kind="printed") and not titles("供暖", kind="web")
+
+
+def test_hits_carry_what_readers_see(imported):
+    page = story_search(query="供暖")
+    hit = page.hits[0]
+    assert hit.date.isoformat() == "2022-12-03" and hit.page == "A03"
+    assert hit.url.startswith("/") and "周明远" in hit.bylines
+    assert "<mark>供暖</mark>" in hit.snippet
+
+
+def test_withdrawn_and_deleted_stories_leave_reader_search(
+    imported, make_user, django_capture_on_commit_callbacks
+):
+    from chenbao.core.roles import CHIEF_EDITOR
+    from chenbao.stories.services import story_delete
+    from chenbao.stories.services.after_publication import story_withdraw
+
+    chief = make_user("chief", CHIEF_EDITOR)
+    story = StoryPage.objects.get(title__startswith="淄川区冬季供暖")
+    with django_capture_on_commit_callbacks(execute=True):
+        story_withdraw(story=story, user=chief, reason="事实有误")
+    assert "淄川区冬季供暖全面启动" not in " ".join(titles("供暖"))
+    newsroom = story_search(query="淄川区冬季供暖", filters=Filters(public_only=False))
+    assert newsroom.hits and newsroom.hits[0].withdrawn  # the newsroom still finds it: 撤稿
+
+    other = StoryPage.objects.get(title__startswith="张店区新增公园绿地")
+    with django_capture_on_commit_callbacks(execute=True):
+        story_delete(story=other)
+    assert titles("张店区新增公园") == []
+
+
+def test_a_change_waits_in_the_queue_while_the_index_is_busy(
+    imported, django_capture_on_commit_callbacks
+):
+    """Another process holds the writer: the change is committed, queued, indexed later."""
+    from chenbao.archive.search.services import search_engine
+
+    holder = search_engine().writer(heap=15_000_000, threads=1)  # as another writer would
+    story = StoryPage.objects.get(title__startswith="张店区新增公园绿地")
+    story.title = "张店区新增街心花园12处"
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+    assert SearchQueueEntry.objects.filter(story_id=story.pk).exists()
+    assert titles("街心花园") == []
+    holder.rollback()
+    del holder
+    import gc
+
+    gc.collect()
+    assert search_queue_drain() >= 1
+    assert titles("街心花园") == ["张店区新增街心花园12处"]
+    assert not SearchQueueEntry.objects.exists()
+
+
+def test_reindex_rebuilds_from_the_database(imported):
+    from chenbao.archive.search.services import search_engine
+
+    engine = search_engine()
+    w = engine.writer()
+    engine.clear(w)
+    w.commit()
+    del w
+    assert titles("供暖") == []
+    assert search_reindex() == StoryPage.objects.count()
+    assert titles("供暖")
+
+
+def run(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=io.StringIO())
+    except CommandError as exc:
+        return exc.returncode, str(exc)
+    return 0, out.getvalue()
+
+
+def test_the_search_command_prints_json(imported):
+    code, out = run("search", "供暖", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] >= 1
+    hit = data["hits"][0]
+    assert set(hit) == {
+        "title",
+        "subtitle",
+        "kicker",
+        "date",
+        "page",
+        "section",
+        "bylines",
+        "url",
+        "snippet",
+        "score",
+    }
+    assert hit["date"] == "2022-12-03" and "<mark>" in hit["snippet"]
+    code, out = run("search", "供暖", "--from", "2022-12-04")
+    assert code == 0 and out.startswith("共 0 篇")
+    assert run("search", "供暖", "--from", "12/03/2022")[0] == 2
+
+
+def test_the_reindex_command_summarises(imported):
+    code, out = run("search_reindex", "--no-progress")
+    assert code == 0
+    n = StoryPage.objects.count()
+    assert f"indexed {n} stories" in out and f"the index holds {n} stories" in out
+
+
+def test_a_deferred_import_is_found_after_one_reindex(db, archive):
+    archive_import(archive, workers=1, index=False)
+    queued = SearchQueueEntry.objects.count()
+    assert queued == StoryPage.objects.count() > 0
+    assert titles("供暖") == []  # queued, not indexed yet
+    search_reindex()
+    assert titles("供暖") and not SearchQueueEntry.objects.exists()

@@ -1,0 +1,168 @@
+"""The embedded engine on its own (no database): Chinese rules, filters, ranking."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chenbao.archive.search.engine import Engine, Filters, SearchDoc
+from chenbao.archive.search.tokens import index_text, parse_query
+
+
+def doc(i, head, body, day=(2022, 12, 1), **kw):
+    return SearchDoc(id=i, head=head, body=body, day=dt.date(*day), **kw)
+
+
+@pytest.fixture
+def engine(tmp_path):
+    e = Engine(tmp_path / "index")
+    e.update(
+        [
+            doc(
+                1,
+                "城市书房今起开放",
+                "淄博12月1日讯 全市新建城市书房28处，配备AED除颤仪。",
+                sections=("要闻",),
+                page="A02",
+                bylines=("王伟",),
+                kind="printed",
+            ),
+            doc(
+                2,
+                "书城市场迎来客流",
+                "本报讯 书城。城市的夜晚灯火通明，燃气管网改造完成。",
+                day=(2021, 5, 3),
+                sections=("民生",),
+                page="A03",
+                bylines=("李娜",),
+                kind="printed",
+            ),
+            doc(
+                3,
+                "淄博植树",
+                "今春植树造林三万亩，燃气管道巡查同步进行。",
+                day=(2023, 3, 12),
+                kind="web",
+            ),
+            doc(4, "撤下的稿件", "淄博城市书房的错误报道。", public=False),
+        ]
+    )
+    return e
+
+
+def ids(engine, query, **filters):
+    return engine.search(query, Filters(**filters)).ids
+
+
+def test_two_character_queries_and_longer(engine):
+    assert ids(engine, "淄博") == [3, 1]  # headline first; withdrawn story 4 never
+    assert ids(engine, "植树") == [3]
+    assert ids(engine, "燃气管网") == [2]
+    assert ids(engine, "管网") == [2]  # a word segmenter would miss this one
+
+
+def test_characters_must_match_in_order(engine):
+    assert ids(engine, "书城市") == [2]  # from 书城市场 in the headline, not from 城市书房
+    assert 1 not in ids(engine, "书城市")
+    assert ids(engine, "房书城") == []
+
+
+def test_no_phrase_across_punctuation(engine):
+    # "书城。城市" in story 2's body: 书城市 must not be found there alone
+    e = Engine(engine.path.parent / "other")
+    e.update([doc(9, "无关", "书城。城市的夜晚")])
+    assert ids(e, "书城市") == []
+    assert ids(e, "书城 城市") == [9]
+
+
+def test_several_words_mean_and_and_quotes_make_a_phrase(engine):
+    assert ids(engine, "燃气 植树") == [3]
+    assert ids(engine, "燃气 书房") == []
+    assert ids(engine, "“城市书房”") == [1]
+    assert ids(engine, '"书房 城市"') == []  # a quoted phrase, not two words
+    assert ids(engine, "书房 城市") == [1]
+    assert ids(engine, '"书城 城市"') == [2]  # "书城。城市": one break stands for any punctuation
+
+
+def test_latin_digits_and_full_width(engine):
+    assert ids(engine, "AED") == [1] == ids(engine, "ａｅｄ") == ids(engine, "aed除颤仪")
+    assert ids(engine, "28处") == [1]
+    assert ids(engine, "28") == [1]
+
+
+def test_filters(engine):
+    assert ids(engine, "燃气", date_from=dt.date(2022, 1, 1)) == [3]
+    assert ids(engine, "燃气", date_to=dt.date(2022, 1, 1)) == [2]
+    assert ids(engine, "城市", section="民生") == [2]
+    assert ids(engine, "城市", page="a02") == [1]
+    assert ids(engine, "城市", byline="王伟") == [1]
+    assert ids(engine, "燃气", kind="web") == [3]
+    assert set(ids(engine, "淄博", public_only=False)) == {1, 3, 4}
+
+
+def test_headline_outranks_body_and_recency_breaks_ties(tmp_path):
+    e = Engine(tmp_path / "rank")
+    body = "今年的供暖季提前开始。"
+    e.update(
+        [
+            doc(1, "一条新闻", "供暖" + body, day=(2020, 1, 1)),
+            doc(2, "供暖提前", body, day=(2019, 1, 1)),
+            doc(3, "一条新闻", "供暖" + body, day=(2022, 1, 1)),
+        ]
+    )
+    assert ids(e, "供暖") == [2, 3, 1]
+
+
+def test_updates_replace_and_deletes_remove(engine):
+    engine.update([doc(3, "淄博植树", "改写后的正文，没有那个词。")])
+    assert ids(engine, "燃气管道") == []
+    engine.update([], delete_ids=[3])
+    assert ids(engine, "植树") == []
+    assert engine.count() == 3
+
+
+def test_related_finds_the_story_on_the_same_subject(tmp_path):
+    e = Engine(tmp_path / "mlt")
+    filler = [doc(i, f"其他消息{i}", "市场价格平稳，蔬菜供应充足。" * 3) for i in range(10, 40)]
+    e.update(
+        [
+            *filler,
+            doc(1, "城市书房延长开放时间", "全市城市书房冬季延长开放，读者可凭借阅证入馆。"),
+            doc(2, "新建城市书房28处", "城市书房建设纳入民生实事，借阅证全市通用。"),
+        ]
+    )
+    related = e.related(
+        doc(1, "城市书房延长开放时间", "全市城市书房冬季延长开放，读者可凭借阅证入馆。")
+    )
+    assert related[0] == 2 and 1 not in related
+
+
+CJK = st.text(
+    alphabet=st.sampled_from(list("淄博城市书房燃气管网植树民生")), min_size=2, max_size=40
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=CJK, data=st.data())
+def test_a_query_is_found_exactly_when_it_is_a_substring(tmp_path_factory, text, data):
+    """Against a brute-force substring scan: every substring of 2+ characters is found, and a
+    string that is not a substring is not (bigram phrases are exact on unbroken text)."""
+    e = Engine(tmp_path_factory.mktemp("prop"))
+    e.update([doc(1, "标题", text)])
+    query = data.draw(CJK)
+    assert (ids(e, query) == [1]) == (query in text)
+
+
+def test_tokens_are_the_same_for_index_and_query():
+    assert index_text("淄博，AED。") == "|淄 淄博 博| |aed aed|"
+    assert index_text("超６３０家") == "|超 超630 630家 家|"
+    phrases = parse_query("燃气管网  淄博").phrases
+    assert [p.terms for p in phrases] == [("燃气", "气管", "管网"), ("淄博",)]
+    assert parse_query("  ，。 ").empty
+    assert [p.terms for p in parse_query("“书房，城市”").phrases] == [
+        ("书房", "房|", "|城", "城市")
+    ]
+    assert [p.terms for p in parse_query("书房，城市").phrases] == [("书房",), ("城市",)]
