@@ -8,6 +8,7 @@ import pdfplumber
 from django.core.management import call_command
 from PIL import Image
 
+from chenbao.core.punctuation import zh_punctuation
 from chenbao.core.roles import CHIEF_EDITOR
 from chenbao.editions.layout.clreq import line_faults
 from chenbao.stories.models import StoryPage
@@ -20,7 +21,7 @@ def _story_text(story: StoryPage) -> str:
     for block in story.body:
         if block.block_type in ("paragraph", "subhead"):
             parts.append(str(block.value))
-    return squash("".join(parts))
+    return squash(zh_punctuation("".join(parts)))  # print sets Chinese marks (0024)
 
 
 def test_render_writes_pdf_png_and_epaper_with_every_story_in_order(
@@ -39,12 +40,12 @@ def test_render_writes_pdf_png_and_epaper_with_every_story_in_order(
     assert page["problems"] == []
 
     stories = [p.story for p in reference_page.story_placements.order_by("sort_order")]
-    assert [a["title"] for a in page["areas"]] == [s.title for s in stories]
+    assert [a["title"] for a in page["areas"]] == [zh_punctuation(s.title) for s in stories]
     pdf = (folder / "A02.pdf").read_bytes()
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         whole = squash(doc.pages[0].extract_text())
     for story, area in zip(stories, page["areas"], strict=True):
-        assert squash(story.title) in whole
+        assert squash(zh_punctuation(story.title)) in whole
         columns = read_columns(pdf, area, ppi=150)
         assert len(columns) == area["columns"]
         # The body, read column after column, is the story's text in order, all of it.
@@ -62,13 +63,12 @@ def test_render_writes_pdf_png_and_epaper_with_every_story_in_order(
         assert squash(story.byline_text()) in read
 
     html = (folder / "A02.html").read_text(encoding="utf-8")
-    areas = re.findall(
-        r'<area shape="rect" data-coords="([\d,]+)" coords="[\d,]+" href="([^"]+)"', html
-    )
-    assert len(areas) == len(stories) == 2
-    for (coords, href), story in zip(areas, stories, strict=True):
+    # Each story's area is a link laid over the page image, in page order (decision 0020).
+    links = re.findall(r'<a class="area" id="area-[^"]+" href="([^"]+)"', html)
+    assert len(links) == len(stories) == 2
+    for href, story, area in zip(links, stories, page["areas"], strict=True):
         assert href.endswith(story.url)
-        left, top, right, bottom = map(int, coords.split(","))
+        left, top, right, bottom = area["coords"]
         assert 0 <= left < right <= 1754 and 0 <= top < bottom <= 2480
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 
+from chenbao.core.punctuation import zh_punctuation
 from chenbao.core.roles import CHIEF_EDITOR
 from chenbao.stories.models import StoryPage
 
@@ -67,7 +68,7 @@ def test_no_sentence_is_broken_by_a_column_break(client, reference_page):
     for text in body:
         assert SENTENCE_END.search(text.strip()), text[-20:]
     joined = "".join(body)
-    for fixed in ["坚定信心", "认真回应群众诉求", "超630家", "42所,增加学位", "2100余次"]:
+    for fixed in ["坚定信心", "认真回应群众诉求", "超630家", "42所，增加学位", "2100余次"]:
         assert fixed in joined
     pages = "".join(client.get(story.url).content.decode() for story in StoryPage.objects.all())
     assert "淄博12月1日讯" in pages
@@ -85,7 +86,7 @@ def test_each_story_has_its_own_url(client, published):
     for story in StoryPage.objects.all():
         response = client.get(story.url)
         assert response.status_code == 200
-        assert story.title in response.content.decode()
+        assert zh_punctuation(story.title) in response.content.decode()  # decision 0024
     page_html = client.get("/epaper/2022-12-02/A02/").content.decode()
     assert all(story.url in page_html for story in StoryPage.objects.all())
 
