@@ -29,5 +29,5 @@ def test_a_reader_searches_from_the_epaper_and_opens_a_story(
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.get_by_role("link", name="民生建设进展如何?").first.click()
         page.wait_for_load_state()
-        assert page.locator("h1.headline").inner_text() == "民生建设进展如何?"
+        assert page.locator("h1.headline").inner_text() == "民生建设进展如何？"
         assert "相关报道" in page.content()

@@ -10,8 +10,29 @@ from tests.editions.test_browser import grant_role
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page_root(transactional_db):
+    """What the migrations made and an earlier transactional test's flush may have removed:
+    the page tree's root, the locale, the roles and the 三审 workflow."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Locale, Page, Workflow
+
+    Locale.objects.get_or_create(language_code="zh-hans")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    if not Workflow.objects.exists():
+        for module, function in (
+            ("chenbao.core.migrations.0002_roles", "create_roles"),
+            ("chenbao.core.migrations.0003_role_permissions", "grant"),
+            ("chenbao.stories.migrations.0003_review_workflow", "create_workflow"),
+        ):
+            getattr(importlib.import_module(module), function)(apps, None)
+    return root
+
+
 def test_the_first_reviewer_passes_a_story_with_an_opinion_from_the_main_button(
-    transactional_db, live_server, draft, desk
+    page_root, live_server, draft, desk
 ):
     from playwright.sync_api import expect
 
