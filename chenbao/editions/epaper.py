@@ -371,7 +371,7 @@ def calendar_months(editions: list[dict]) -> list[dict]:
         year, mon = int(month[:4]), int(month[5:7])
         weeks = []
         for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, mon):
-            row = []
+            row: list[dict[str, object] | None] = []
             for day in week:
                 if not day:
                     row.append(None)
