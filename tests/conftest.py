@@ -56,3 +56,20 @@ def make_user(db):
         return user_make(*roles, username=username, superuser=superuser)
 
     return make
+
+
+@pytest.fixture
+def printed_text():
+    """The text a published page prints, read from its PDF with the spaces squeezed out.
+
+    An edition that is not finished (0020) is not public on the reader site, but its page
+    files are published: tests of what a page prints read them here."""
+    import pdfplumber
+
+    from chenbao.editions.storage import publish_dir
+
+    def read(date, number: str) -> str:
+        with pdfplumber.open(publish_dir() / date.isoformat() / f"{number}.pdf") as pdf:
+            return "".join("".join((page.extract_text() or "").split()) for page in pdf.pages)
+
+    return read

@@ -9,6 +9,8 @@ def ensure_page_tree() -> None:
     from django.utils.translation import get_supported_language_variant
     from wagtail.models import Locale, Page
 
+    # The flush re-created the content types under new ids; forget the cached ones.
+    ContentType.objects.clear_cache()
     Locale.objects.get_or_create(
         language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
     )
