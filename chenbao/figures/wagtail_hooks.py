@@ -6,6 +6,8 @@ from wagtail.admin.widgets import Button
 from chenbao.core.access import Action, may
 from chenbao.core.menu import ActionMenuItem
 from chenbao.figures import admin_views
+from chenbao.stories.panels import HOOK as REVIEW_AIDS
+from chenbao.stories.panels import ReviewAid
 
 
 @hooks.register("register_admin_urls")
@@ -29,6 +31,22 @@ def story_check_button(page, user, view_name, next_url=None):
 
     if isinstance(page.specific_deferred, StoryPage) and may(user, Action.FIGURES_CHECK):
         yield Button(_("数据核对"), reverse("figures_story_check", args=[page.pk]), priority=85)
+
+
+@hooks.register(REVIEW_AIDS)
+def figures_review_aids(draft, user):
+    """Figures of the draft that contradict what the paper printed, in the story editor."""
+    from chenbao.figures import selectors
+    from chenbao.stories.models import StoryPage
+
+    if not isinstance(draft, StoryPage) or not may(user, Action.FIGURES_CHECK):
+        return []
+    link = reverse("figures_story_check", args=[draft.pk])
+    return [
+        ReviewAid(quote=c.figure.text, warning=c.warning, link=link, link_text=str(_("数据核对")))
+        for c in selectors.story_check(draft)
+        if c.warning
+    ]
 
 
 @hooks.register("register_admin_menu_item")

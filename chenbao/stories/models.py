@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page, Revision, Task, TaskState, WorkflowS
 from wagtail.search import index
 
 from chenbao.core.blocks import StoryBodyBlock
+from chenbao.stories.panels import ReviewAidsPanel
 
 BYLINE_ROLES = [
     ("记者", _("记者")),
@@ -78,6 +79,7 @@ class StoryPage(Page):
     )
 
     content_panels = [
+        ReviewAidsPanel(heading=_("审稿提示")),
         MultiFieldPanel(
             [FieldPanel("kicker"), FieldPanel("title"), FieldPanel("subtitle")],
             heading=_("标题"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from chenbao.core.roles import CHIEF_EDITOR, DATA_DESK, REPORTER
+from chenbao.core.roles import CHIEF_EDITOR, DATA_DESK, EDITOR, REPORTER
 from chenbao.figures import selectors, services
 from chenbao.figures import status as s
 from chenbao.figures.models import FigureState, Pledge, StoryFigure
@@ -170,6 +170,18 @@ def test_story_check_page(client, desk):
     client.force_login(desk)
     page = client.get(f"/admin/figures/story/{draft.pk}/").content.decode()
     assert "figure-warning" in page and "累计数小于此前已报道的 217部" in page
+
+
+def test_story_editor_shows_contradictions_to_the_reviewer(client, desk):
+    """The 初审 editor sees the warning in the story editor itself, above the text."""
+    _timeline_world(desk)
+    draft = _story([("paragraph", "全市累计加装电梯150部。")], live=False, title="草稿")
+    client.force_login(user_make(EDITOR))
+    page = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    assert 'class="review-aid"' in page and "累计数小于此前已报道的 217部" in page
+    assert f"/admin/figures/story/{draft.pk}/" in page
+    quiet = _story([("paragraph", "全市累计加装电梯300部。")], live=False, title="无矛盾")
+    assert "review-aid" not in client.get(f"/admin/pages/{quiet.pk}/edit/").content.decode()
 
 
 def test_digest_and_reread_commands(desk):
