@@ -21,3 +21,16 @@ def weekly_digest(today: dt.date) -> str:
     waiting = StoryFigure.objects.filter(state=FigureState.SUGGESTED).count()
     lines.append(f"待确认的报道数据：{waiting} 个")
     return "\n".join(lines)
+
+
+def digest_mail(text: str) -> int:
+    """Mail the digest to every active data desk editor with an address; how many got it."""
+    from django.core.mail import send_mail
+
+    from chenbao.core.access import users_with
+    from chenbao.core.roles import DATA_DESK
+
+    to = sorted({u.email for u in users_with(DATA_DESK) if u.email})
+    if to:
+        send_mail(text.splitlines()[0], text, None, to)
+    return len(to)

@@ -187,6 +187,7 @@ def test_story_editor_shows_contradictions_to_the_reviewer(client, desk):
 def test_digest_and_reread_commands(desk):
     from io import StringIO
 
+    from django.core import mail
     from django.core.management import CommandError, call_command
 
     services.pledge_create(
@@ -203,6 +204,14 @@ def test_digest_and_reread_commands(desk):
     assert "逾期待核：1 项" in text and "新建公园10处" in text
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("figures", "digest", "--date", "明天", stdout=StringIO())
+    # --mail sends it to the data desk's editors who have an address, and no one else
+    user_make(DATA_DESK, email=True)
+    user_make(REPORTER, email=True)
+    out = StringIO()
+    call_command("figures", "digest", "--date", "2023-06-01", "--mail", stdout=out)
+    assert "已发给数据编辑 1 人" in out.getvalue()
+    assert len(mail.outbox) == 1 and "新建公园10处" in mail.outbox[0].body
+    assert all(a.startswith("data_desk") for a in mail.outbox[0].to)
     out = StringIO()
     call_command("figures", "reread", stdout=out, stderr=StringIO())
     assert "重读 1 篇稿件，得到待确认数据 4 个" in out.getvalue()

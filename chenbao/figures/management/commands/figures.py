@@ -3,7 +3,7 @@
 - `extract FILE|- [--json]`: the figures a story or a page dump prints (no database);
 - `reread [--batch N]`: read every story's figures again (after an extractor update), with a
   progress bar and a summary; the desk's decisions are kept;
-- `digest [--date YYYY-MM-DD]`: the weekly digest — pledges past their deadline without
+- `digest [--date YYYY-MM-DD] [--mail]`: the weekly digest — pledges past their deadline without
   evidence (逾期待核), status changes and figures waiting for the desk in the last 7 days.
 """
 
@@ -29,12 +29,15 @@ class Command(BaseCommand):
         reread.add_argument("--batch", type=int, default=200, help="stories a transaction")
         digest = sub.add_parser("digest", help="the weekly digest of pledges and figures")
         digest.add_argument("--date", help="the digest's day, YYYY-MM-DD (default today)")
+        digest.add_argument(
+            "--mail", action="store_true", help="mail it to the data desk (数据编辑) as well"
+        )
 
     def handle(self, *args, **options):
         if options["action"] == "reread":
             return self._reread(max(1, options["batch"]))
         if options["action"] == "digest":
-            return self._digest(options["date"])
+            return self._digest(options["date"], mail=options["mail"])
         text = self._read(options["file"])
         figures = extract_page(text)
         if options["json"]:
@@ -66,7 +69,7 @@ class Command(BaseCommand):
             f"重读 {len(ids)} 篇稿件，得到待确认数据 {figures} 个，用时 {seconds:.1f} 秒"
         )
 
-    def _digest(self, day: str | None) -> None:
+    def _digest(self, day: str | None, *, mail: bool = False) -> None:
         import datetime as dt
 
         from django.utils import timezone
@@ -77,7 +80,15 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(day) if day else timezone.localdate()
         except ValueError as exc:
             raise CommandError(f"--date {day!r} 不是 YYYY-MM-DD 格式的日期", returncode=2) from exc
-        self.stdout.write(weekly_digest(today))
+        text = weekly_digest(today)
+        self.stdout.write(text)
+        if mail:
+            from chenbao.figures.digest import digest_mail
+
+            sent = digest_mail(text)
+            self.stdout.write(
+                f"已发给数据编辑 {sent} 人" if sent else "没有留邮箱的数据编辑，未发送"
+            )
 
     def _read(self, name: str) -> str:
         try:
