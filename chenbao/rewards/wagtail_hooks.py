@@ -6,12 +6,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chenbao.core.access import Action
 from chenbao.core.menu import ActionMenuItem
+from chenbao.rewards import admin_views
 from chenbao.rewards.models import RewardTier
+
+# The reward desk's pages, under /admin/rewards/ in the namespace rewards_desk.
+desk_urls = [
+    path("", admin_views.reward_list, name="list"),
+    path("report/", admin_views.report, name="report"),
+    path("<int:reward_id>/act/", admin_views.reward_act, name="act"),
+]
 
 
 @hooks.register("register_admin_urls")
 def register_rewards_urls():
-    return [path("rewards/", include("chenbao.rewards.desk_urls", namespace="rewards_desk"))]
+    return [path("rewards/", include((desk_urls, "rewards_desk")))]
 
 
 @hooks.register("register_admin_menu_item")
