@@ -11,7 +11,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     # Each app's own URLs; every newsroom URL needs a login and a role.
     path("", include("chenbao.tips.urls")),
-    path("", include("chenbao.rewards.urls")),
     path("", include("chenbao.stories.urls")),
     path("", include("chenbao.site.urls")),
     path("", include("chenbao.archive.urls")),
