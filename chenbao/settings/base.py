@@ -360,6 +360,8 @@ CHENBAO.update(
         # Measured: docs/decisions/ (tip duplicates).
         "TIP_DUPLICATE_THRESHOLD": 0.12,
         "TIP_DUPLICATE_WINDOW_DAYS": 7,
+        # A new tip nobody has looked at after this many hours is overdue on the dashboard.
+        "TIP_OVERDUE_HOURS": int(env_str("CHENBAO_TIP_OVERDUE_HOURS", "2")),
         "HOTLINE": env_str("CHENBAO_HOTLINE", "3585000"),
     }
 )

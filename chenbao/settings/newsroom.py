@@ -80,6 +80,7 @@ class ChenbaoSettings(TypedDict, total=False):
     TIP_ARGON2: tuple[int, int]
     TIP_DUPLICATE_THRESHOLD: float
     TIP_DUPLICATE_WINDOW_DAYS: int
+    TIP_OVERDUE_HOURS: int
     HOTLINE: str
     # --- deploy ---
     BIND: str

@@ -25,7 +25,8 @@ desk_only = role_required(Action.TIP_DESK)
 @desk_or_reporter
 def inbox(request):
     """List tips, newest first, with filters and search."""
-    filters = {k: request.GET.get(k, "") for k in ("status", "channel", "assigned", "q")}
+    keys = ("status", "channel", "assigned", "q", "awaiting", "overdue")
+    filters = {k: request.GET.get(k, "")[:100] for k in keys}
     qs = selectors.tip_inbox(request.user, **filters)
     page = Paginator(qs, 50).get_page(request.GET.get("p"))
     return render(

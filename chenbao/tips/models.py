@@ -101,6 +101,13 @@ class Tip(models.Model):
         verbose_name = _("爆料")
         verbose_name_plural = _("爆料")
         ordering = ["-created_at", "-id"]
+        # The inbox reads a page of the newest tips, all or of one status or channel, with
+        # 50,000 tips held after a burst (docs/decisions/0018-tip-lsh-bands.md).
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="tip_inbox_newest"),
+            models.Index(fields=["status", "-created_at", "-id"], name="tip_inbox_status"),
+            models.Index(fields=["channel", "-created_at", "-id"], name="tip_inbox_channel"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=[c.value for c in TipStatus]),
@@ -152,6 +159,7 @@ class TipMessage(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["tip", "sender"], name="tipmessage_tip_sender")]
 
     def __str__(self) -> str:
         return f"{self.get_sender_display()} {self.at:%m-%d %H:%M}"

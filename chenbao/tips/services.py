@@ -262,11 +262,23 @@ def tip_message_add(
 
 @transaction.atomic
 def tip_reply(*, user, tip: Tip, text: str) -> TipMessage:
-    """Send the desk's reply to the tipster's chat."""
+    """Send the desk's reply to the tipster's chat.
+
+    A reply to a new tip shows the desk has read it: the tip moves on to 已初筛, so the
+    reader sees 编辑已查看 and the inbox stops counting it as new.
+    """
     message = TipMessage.objects.create(
         tip=tip, sender=TipMessage.Sender.DESK, author=user, text=_clean_text(text, field="回复")
     )
     audit_record(actor=user, action="tip.reply", obj=tip)
+    moved = Tip.objects.filter(pk=tip.pk, status=TipStatus.NEW).update(
+        status=TipStatus.TRIAGED, updated_at=timezone.now()
+    )
+    if moved:
+        tip.status = TipStatus.TRIAGED
+        audit_record(
+            actor=user, action="tip.status", obj=tip, detail={"from": "new", "to": "triaged"}
+        )
     return message
 
 
@@ -280,6 +292,8 @@ def tip_note_add(*, user, tip: Tip, text: str) -> TipNote:
 def tip_status_change(*, user, tip: Tip, status: str) -> Tip:
     """Move the tip to `status` if the workflow allows it."""
     tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    if not status:
+        raise TipError("请选择新状态。")
     if status not in TRANSITIONS.get(tip.status, set()):
         raise TipError(
             f"不能从“{TipStatus(tip.status).label}”改为“{TipStatus(status).label}”。"

@@ -52,3 +52,33 @@ def submit(db):
         return tip_submit(text=text, **kw)
 
     return run
+
+
+@pytest.fixture
+def many_tips(db):
+    """Return a function adding `n` tips straight to the database (each in its own group,
+    every tenth with a photo and every third with a desk reply), as a burst leaves them."""
+    from chenbao.tips.models import Tip, TipFile, TipGroup, TipMessage
+
+    def add(n: int, *, reporter=None) -> list[Tip]:
+        groups = TipGroup.objects.bulk_create([TipGroup() for _ in range(n)])
+        tips = Tip.objects.bulk_create(
+            Tip(
+                text=f"第{i}条：柳泉路{i}号附近积水很深，车辆无法通行。",
+                group=g,
+                receipt_index=f"{i:08x}"[-8:],
+                receipt_hash="-",
+                assigned_to=reporter,
+            )
+            for i, g in enumerate(groups)
+        )
+        TipFile.objects.bulk_create(
+            TipFile(tip=t, kind="image", name=f"bulk/{t.pk}.jpg", content_type="image/jpeg", size=1)
+            for t in tips[::10]
+        )
+        TipMessage.objects.bulk_create(
+            TipMessage(tip=t, sender=TipMessage.Sender.DESK, text="收到，谢谢。") for t in tips[::3]
+        )
+        return tips
+
+    return add

@@ -1,10 +1,12 @@
 """The tip desk in the Wagtail admin: roles, inbox, actions, hotline, chat import."""
 
+import re
+
 import pytest
 from django.test import Client
 
 from chenbao.core.models import AuditEntry
-from chenbao.core.roles import AD_DESK
+from chenbao.core.roles import AD_DESK, REPORTER
 from chenbao.tips.models import Tip
 from chenbao.tips.services import tip_assign
 
@@ -129,3 +131,104 @@ def test_desk_sees_the_tip_file_but_the_public_cannot(desk, submit, photo):
     response = login(desk).get(f"/admin/tips/{tip.pk}/files/{f.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert Client().get(f"/media/{f.name}").status_code == 404
+
+
+def _queries_for(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/tips/", "/admin/tips/?status=new", "/admin/tips/?q=积水", "/admin/tips/?awaiting=1"],
+)
+def test_inbox_reads_a_fixed_number_of_queries_for_10_or_500_tips(url, desk, many_tips):
+    """No query per row: the inbox of a burst costs what the inbox of a quiet night costs."""
+    client = login(desk)
+    many_tips(10)
+    client.get(url)  # the session, the menu and the user's roles read once
+    ten = _queries_for(client, url)
+    many_tips(490)
+    assert _queries_for(client, url) == ten
+
+
+def test_reporter_inbox_reads_a_fixed_number_of_queries(reporter, many_tips):
+    client = login(reporter)
+    many_tips(10, reporter=reporter)
+    client.get("/admin/tips/")
+    ten = _queries_for(client, "/admin/tips/")
+    many_tips(490, reporter=reporter)
+    assert _queries_for(client, "/admin/tips/") == ten
+
+
+def test_inbox_marks_photos_and_tips_awaiting_an_answer(desk, many_tips):
+    tips = many_tips(6)
+    html = login(desk).get("/admin/tips/").content.decode()
+    assert html.count('class="tip-has-files"') == 1  # tips[0] has a photo
+    assert html.count("tip-awaiting") == 4  # tips 0 and 3 have a desk reply
+    only = login(desk).get("/admin/tips/", {"awaiting": "1"}).content.decode()
+    assert f"/admin/tips/{tips[1].pk}/" in only and f"/admin/tips/{tips[0].pk}/" not in only
+
+
+def test_group_numbers_read_apart_from_tip_numbers_and_people_by_name(desk, submit, make_user):
+    reporter = make_user("wang", REPORTER)
+    reporter.first_name = "王明"  # Chinese names are kept whole in first_name
+    reporter.save()
+    tip, _ = submit()
+    tip_assign(user=desk, tip=tip, reporter=reporter)
+    html = login(desk).get("/admin/tips/").content.decode()
+    assert f"爆料 #{tip.pk}" in html and f"第 {tip.group_id} 组" in html
+    assert "系统推测，待确认" in html and "王明" in html and ">wang<" not in html
+    detail = login(desk).get(f"/admin/tips/{tip.pk}/").content.decode()
+    assert "王明" in detail and "跟进记者：王明" in detail
+
+
+def test_detail_page_preselects_no_status_no_reporter_and_no_story(desk, submit):
+    tip, _ = submit()
+    html = login(desk).get(f"/admin/tips/{tip.pk}/").content.decode()
+    for name in ("status", "reporter", "story"):
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+        assert select, name
+        first = re.search(r"<option[^>]*>", select.group(1)).group(0)
+        assert 'value=""' in first and "selected" in first, name
+        assert select.group(1).count("selected") == 1, name
+    client = login(desk)
+    response = client.post(f"/admin/tips/{tip.pk}/act/", {"action": "status", "status": ""})
+    assert "请选择新状态" in client.get(response["Location"]).content.decode()
+    tip.refresh_from_db()
+    assert tip.status == "new"
+
+
+def test_a_reply_moves_a_new_tip_on_for_the_desk_and_the_reader(desk, submit):
+    from chenbao.tips.services import tip_reply
+
+    tip, _ = submit()
+    tip_reply(user=desk, tip=tip, text="收到，我们联系交警核实。")
+    tip.refresh_from_db()
+    assert tip.status == "triaged" and str(tip.reader_status) == "编辑已查看"
+    assert AuditEntry.objects.filter(action="tip.status", detail__to="triaged").exists()
+
+
+def test_dashboard_counts_and_menu_badge(desk, many_tips, submit):
+    many_tips(3)  # new, one answered (tips[0])
+    html = login(desk).get("/admin/").content.decode()
+    assert re.search(r'data-count="new">3<', html)
+    assert re.search(r'data-count="unanswered">2<', html)
+    # the menu (JSON for Wagtail's sidebar) reads 爆料（3）
+    assert '"label": "\\u7206\\u6599\\uff083\\uff09"' in html and '"data-unread": "3"' in html
+
+
+def test_thumbnails_on_the_detail_page_are_private(desk, submit, photo):
+    from chenbao.tips.services import Upload
+
+    tip, _ = submit(uploads=[Upload(photo)])
+    client = login(desk)
+    html = client.get(f"/admin/tips/{tip.pk}/").content.decode()
+    src = re.search(r'<img class="tip-thumb" src="([^"]+)"', html).group(1)
+    response = client.get(src)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert Client().get(src).status_code == 302  # strangers are sent to the login page

@@ -36,7 +36,7 @@ def test_create_read_and_reply_with_the_receipt(api, desk, photo):
     auth = {"HTTP_AUTHORIZATION": f"Receipt {body['receipt']}"}
     tip_reply(user=desk, tip=Tip.objects.get(), text="收到，谢谢")
     state = api.get("/api/v1/tips/current", **auth).json()
-    assert state["status"] == "new" and state["reward"] is None
+    assert state["status"] == "triaged" and state["reward"] is None  # the reply moved it on
     assert [(m["from"], m["text"]) for m in state["messages"]] == [("desk", "收到，谢谢")]
     posted = api.post(
         "/api/v1/tips/current/messages", {"text": "补充一张照片", "files": [_file(photo)]}, **auth

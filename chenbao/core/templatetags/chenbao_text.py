@@ -11,3 +11,11 @@ register = template.Library()
 def zh_punct(value) -> str:
     """The text with half-width marks beside Chinese made full width, as print sets it."""
     return zh_punctuation(str(value)) if value else ""
+
+
+@register.filter
+def person(user) -> str:
+    """A newsroom user as people call them: their full name, else their login; — for none."""
+    from chenbao.core.users import display_name
+
+    return display_name(user) if user else "—"
