@@ -103,10 +103,46 @@ def arrangements(sigs: list[list[int]], count: int) -> None:
     print(f"  random lane orders giving the scan's groups: {same}/{count}")
 
 
+def lookup_cost(sizes: list[int], probes: int = 500) -> None:
+    """The submission path's lookup (services._RecentSignatures.similar: band index, then
+    the exact estimate on the tips sharing a key, at most PER_KEY a key) against the old
+    scan of every tip in the window, at several window sizes, per submission."""
+    per_key, candidates = 8, 32  # services._RecentSignatures.PER_KEY, .CANDIDATES
+    told = [text for _event, text in tipgen.tips(max(sizes) + probes, seed=16)]
+    sigs = [similarity.signature(t) for t in track(told, description="signatures", transient=True)]
+    keys = [lsh.band_keys(s) for s in sigs]
+    packed = [similarity.pack(s) for s in sigs]
+    print("  lookup cost per submission (in memory, the window already indexed):")
+    for size in sizes:
+        index = lsh.BandIndex()
+        for i in range(size):
+            index.add(i, keys[i])
+        news = range(len(sigs) - probes, len(sigs))
+        started = time.perf_counter()
+        found = 0
+        for j in news:
+            shared = index.shared(keys[j], per_key=per_key)
+            for i, _count in shared.most_common(candidates):
+                found += similarity.estimate_packed(packed[j], packed[i]) >= THRESHOLD
+        banded = (time.perf_counter() - started) / probes
+        started = time.perf_counter()
+        for j in news[:50]:
+            for i in range(size):
+                similarity.estimate_packed(packed[j], packed[i])
+        scan = (time.perf_counter() - started) / 50
+        print(
+            f"    {size:>6} tips held: LSH {banded * 1000:6.2f} ms"
+            f"   exact scan {scan * 1000:7.2f} ms   ({found / probes:.1f} similar a tip)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tips", type=int, default=4000)
     parser.add_argument("--arrangements", type=int, default=200)
+    parser.add_argument(
+        "--sizes", default="1000,20000,50000", help="window sizes for the lookup cost"
+    )
     args = parser.parse_args()
     data = json.loads((ROOT / "tests/tips/data/near_duplicates.json").read_text("utf-8"))
     texts = [t for texts in data["events"] for t in texts]
@@ -120,6 +156,7 @@ def main() -> None:
         similarity.signature(t) for t in track(generated, description="signatures", transient=True)
     ]
     measure("generated (bench/tipgen.py, seed 16)", sigs, [lsh.band_keys(s) for s in sigs])
+    lookup_cost([int(n) for n in args.sizes.split(",")])
 
 
 if __name__ == "__main__":

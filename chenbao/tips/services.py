@@ -106,9 +106,12 @@ class _RecentSignatures:
     same rows, so they group alike.
     """
 
-    # A key shared by more tips than this (a burst's own retellings) is read for this many:
-    # the group is found either way, and the lookup's cost stays bounded.
-    PER_KEY = 50
+    # A key shared by more tips than PER_KEY (a burst's own retellings, a phrase every tip
+    # uses) is read for that many; of the tips found, the CANDIDATES sharing the most keys
+    # (the likeliest to be similar) are compared exactly. Both bound the lookup's cost
+    # whatever the window holds; measured in docs/decisions/0018-tip-lsh-bands.md.
+    PER_KEY = 8
+    CANDIDATES = 32
 
     def __init__(self) -> None:
         self.clear()
@@ -117,6 +120,7 @@ class _RecentSignatures:
         self.last_id = 0
         self.last_created: dt.datetime | None = None
         self.rows: dict[int, tuple[dt.datetime, int]] = {}  # tip id -> (created, packed)
+        self.oldest: dt.datetime | None = None  # the oldest tip held: prune only past it
         self.index = lsh.BandIndex()
 
     def refresh(self, since: dt.datetime) -> None:
@@ -140,9 +144,11 @@ class _RecentSignatures:
             if status != TipStatus.SPAM and created >= since and len(sig) == similarity.NUM_PERM:
                 self.rows[pk] = (created, similarity.pack(sig))
                 self.index.add(pk, lsh.keys_from_bytes(bytes(keys)) or lsh.band_keys(sig))
+                self.oldest = created if self.oldest is None else min(self.oldest, created)
             self.last_id, self.last_created = pk, created
-        if self.rows and min(c for c, _ in self.rows.values()) < since:
+        if self.oldest is not None and self.oldest < since:  # a tip left the window
             self.rows = {pk: v for pk, v in self.rows.items() if v[0] >= since}
+            self.oldest = min((c for c, _ in self.rows.values()), default=None)
         if self.index.entries > 2 * len(lsh.BANDS) * (len(self.rows) + 1000):
             self.clear()  # mostly tips gone from the window: build the index again
             return self.refresh(since)
@@ -150,7 +156,8 @@ class _RecentSignatures:
     def similar(self, packed: int, keys: list[int], threshold: float) -> list[int]:
         """Return the held tips at or above `threshold`, most similar (then newest) first."""
         scored = []
-        for pk in self.index.shared(keys, per_key=self.PER_KEY):
+        shared = self.index.shared(keys, per_key=self.PER_KEY)
+        for pk, _count in shared.most_common(self.CANDIDATES):
             row = self.rows.get(pk)
             if row is not None:
                 score = similarity.estimate_packed(packed, row[1])

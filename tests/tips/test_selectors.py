@@ -46,3 +46,36 @@ def test_the_lookup_reads_only_tips_sharing_a_key(monkeypatch):
     )
     tip_submit(text="华光路上的菊花今天全开了，好多人拍照。")
     assert len(compared) < len(TEXTS) / 4
+
+
+def test_a_burst_costs_a_bounded_number_of_comparisons(monkeypatch):
+    """Hundreds of retellings share the new tip's keys; it compares at most CANDIDATES of
+    them, and still joins their group."""
+    burst = [
+        tip_submit(text=f"淄河大桥塌了！第{n}个目击者：桥中间断开，好几辆车掉进河里。")[0]
+        for n in range(80)
+    ]
+    assert len({t.group_id for t in burst}) == 1
+    compared = []
+    real = similarity.estimate_packed
+    monkeypatch.setattr(
+        similarity, "estimate_packed", lambda a, b: compared.append(b) or real(a, b)
+    )
+    tip, _ = tip_submit(text="淄河大桥塌了，桥中间断开，有车掉进河里，快来人！")
+    assert 0 < len(compared) <= services._RecentSignatures.CANDIDATES
+    assert tip.group_id == burst[0].group_id
+
+
+def test_the_window_is_pruned_when_its_oldest_tip_leaves(monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old, _ = tip_submit(text="华光路菜市场门口的下水道堵了，污水漫到路上，味道很大。")
+    tip_submit(text="人民公园的菊花展今天开幕，不要门票。")
+    assert old.pk in services._recent.rows and services._recent.oldest is not None
+    later = timezone.now() + dt.timedelta(days=8)
+    monkeypatch.setattr(services.timezone, "now", lambda: later)
+    new, _ = tip_submit(text="华光路菜市场门口下水道堵了，污水都漫到路上了，很臭。")
+    assert new.group_id != old.group_id  # the old tip has left the window
+    assert not services._recent.rows and services._recent.oldest is None
