@@ -5,7 +5,11 @@ get 429. Documented by openapi.py at /api/v1/openapi.json.
 """
 
 import json
+from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,22 +29,72 @@ def _error(message: str, status: int) -> JsonResponse:
     )
 
 
+CROSS_SITE = "不接受从其他网站提交的爆料：请在本报网站或客户端里提交。"
+TOO_BIG = "提交的内容太大了：文字请精简，照片和视频请分几次发送。"
+FIELDS = ("text", "contact_phone", "contact_wechat")
+
+
+def _cross_site(request) -> bool:
+    """Whether a browser sent this request from a page of another site.
+
+    Browsers say where a request comes from (Sec-Fetch-Site, Origin) and a page cannot
+    hide it; apps and mini-programs send neither. A cross-site form or multipart post needs
+    no CORS preflight, so without this check any page could make its visitors send tips.
+    """
+    site = request.headers.get("Sec-Fetch-Site", "")
+    if site and site not in {"same-origin", "none"}:
+        return True
+    origin = request.headers.get("Origin", "")
+    if not origin:
+        return False
+    if origin == "null":  # a sandboxed frame, a data: or file: page
+        return True
+    trusted = {urlsplit(o).netloc for o in settings.CSRF_TRUSTED_ORIGINS}
+    return urlsplit(origin).netloc not in {request.get_host(), *trusted}
+
+
+def api_guard(view):
+    """A JSON answer with a Chinese message for what a view cannot take: a post from another
+    site (403), a body over the size limits (400), instead of Django's HTML pages."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and _cross_site(request):
+            return _error(CROSS_SITE, 403)
+        try:
+            return view(request, *args, **kwargs)
+        except (RequestDataTooBig, TooManyFieldsSent):
+            return _error(TOO_BIG, 400)
+
+    return wrapped
+
+
+def _clean_strings(data: dict) -> dict:
+    """The text fields, each a string of characters UTF-8 can store."""
+    for key in FIELDS:
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise services.TipError(f"{key} 应是字符串。")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate such as "\ud800"
+            raise services.TipError(f"{key} 里有无法识别的字符，请删掉后再提交。") from exc
+    return data
+
+
 def _body(request) -> dict:
     """Return the request's fields from JSON or a form; raise TipError on a bad body."""
     ctype = request.content_type or ""
     if ctype == "application/json":
         try:
             data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise services.TipError("请求不是有效的 JSON。") from exc
         if not isinstance(data, dict):
             raise services.TipError("请求应是一个 JSON 对象。")
-        for key in ("text", "contact_phone", "contact_wechat"):
-            if key in data and not isinstance(data[key], str):
-                raise services.TipError(f"{key} 应是字符串。")
-        return data
+        return _clean_strings(data)
     if ctype in {"multipart/form-data", "application/x-www-form-urlencoded"}:
-        return request.POST.dict()
+        return _clean_strings(request.POST.dict())
     raise services.TipError("请用 JSON 或 multipart/form-data 提交。")
 
 
@@ -79,6 +133,7 @@ def _tip_json(tip) -> dict:
 
 @csrf_exempt
 @tip_headers
+@api_guard
 @require_POST
 def tips_create(request):
     if not ratelimit.submit_allowed(request):
@@ -98,6 +153,7 @@ def tips_create(request):
 
 @csrf_exempt
 @tip_headers
+@api_guard
 @require_GET
 def tips_current(request):
     tip, error = _tip_from_header(request)
@@ -108,6 +164,7 @@ def tips_current(request):
 
 @csrf_exempt
 @tip_headers
+@api_guard
 @require_POST
 def tips_current_messages(request):
     tip, error = _tip_from_header(request)

@@ -152,3 +152,70 @@ def test_api_has_no_server_errors(case, db, fuzz_limits):
             response_schema_conformance,
         ]
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "https://other.testserver"},
+    ],
+)
+def test_posts_from_another_site_are_refused(api, headers):
+    form = api.post("/api/v1/tips", {"text": TEXT}, **headers)
+    assert form.status_code == 403 and "其他网站" in form.json()["error"]
+    as_json = api.post(
+        "/api/v1/tips", json.dumps({"text": TEXT}), content_type="application/json", **headers
+    )
+    assert as_json.status_code == 403
+    assert not Tip.objects.exists()
+
+
+@pytest.mark.django_db
+def test_own_site_and_apps_may_post(api):
+    same = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+    assert api.post("/api/v1/tips", {"text": TEXT}, **same).status_code == 201
+    assert api.post("/api/v1/tips", {"text": TEXT}).status_code == 201  # an app: no Origin
+    assert Tip.objects.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"text": "\\ud800 lone surrogate"}',
+        b'{"text": "ok", "contact_phone": "\\udfff"}',
+        b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"text": "ok", "contact_wechat": {"a": 1}}',
+    ],
+)
+def test_malformed_json_gets_a_json_400_in_chinese(api, body):
+    response = api.post("/api/v1/tips", body, content_type="application/json")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in response.json()["error"])
+    assert not Tip.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_lone_surrogate_in_a_chat_message_gets_a_json_400(api):
+    receipt = create(api).json()["receipt"]
+    response = api.post(
+        "/api/v1/tips/current/messages",
+        b'{"text": "\\ud83d"}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Receipt {receipt}",
+    )
+    assert response.status_code == 400 and "无法识别" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_an_oversize_body_gets_a_json_400(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    big = json.dumps({"text": "字" * 20_000})
+    response = api.post("/api/v1/tips", big, content_type="application/json")
+    assert response.status_code == 400 and "太大" in response.json()["error"]
+    form = api.post("/api/v1/tips", {"text": "字" * 20_000})
+    assert form.status_code == 400 and "太大" in form.json()["error"]
