@@ -82,6 +82,7 @@ def preload(count: int) -> None:
                     TipMessage(tip=t, sender=TipMessage.Sender.DESK, text="收到，谢谢。")
                     for t in tips[::3]
                 )
+                Tip.objects.filter(pk__in=[t.pk for t in tips[::3]]).update(answered=True)
             progress.advance(task, len(batch))
     print(f"preloaded {count} tips in {time.perf_counter() - started:.1f} s", flush=True)
 

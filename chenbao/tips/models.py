@@ -96,6 +96,10 @@ class Tip(models.Model):
     # near-duplicate index (services._RecentSignatures); empty: computed from `minhash`.
     lsh_keys = models.BinaryField(default=b"", editable=False)
     complete = models.BooleanField(_("信息完整"), default=False)
+    # The desk had the last word in the chat (a reply newer than anything the tipster sent
+    # since); kept by services.tip_reply and tip_message_add, so the inbox and dashboard
+    # filter "awaiting an answer" on a column, not on a subquery per tip.
+    answered = models.BooleanField(_("已回复"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("爆料")
@@ -107,6 +111,7 @@ class Tip(models.Model):
             models.Index(fields=["-created_at", "-id"], name="tip_inbox_newest"),
             models.Index(fields=["status", "-created_at", "-id"], name="tip_inbox_status"),
             models.Index(fields=["channel", "-created_at", "-id"], name="tip_inbox_channel"),
+            models.Index(fields=["answered", "status"], name="tip_awaiting"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,7 +12,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -43,17 +42,9 @@ def access_tip(user, tip_id: int) -> Tip:
 OPEN_STATUSES = (TipStatus.NEW, TipStatus.TRIAGED, TipStatus.ASSIGNED, TipStatus.VERIFYING)
 
 
-def _last_sender():
-    """Who wrote a tip's newest chat message (empty when there is none), as a subquery."""
-    newest = TipMessage.objects.filter(tip=OuterRef("pk")).order_by("-at", "-id")
-    return Subquery(newest.values("sender")[:1])
-
-
 def _awaiting_desk() -> Q:
-    """Open tips the desk has not answered: no chat yet, or the tipster wrote last."""
-    return Q(status__in=OPEN_STATUSES) & (
-        Q(last_sender__isnull=True) | Q(last_sender=TipMessage.Sender.TIPSTER)
-    )
+    """Open tips the desk has not answered: no reply yet, or the tipster wrote since."""
+    return Q(status__in=OPEN_STATUSES, answered=False)
 
 
 def desk_counts(user, *, now=None) -> dict[str, int]:
@@ -62,14 +53,10 @@ def desk_counts(user, *, now=None) -> dict[str, int]:
     now = now or timezone.now()
     overdue_before = now - dt.timedelta(hours=settings.CHENBAO["TIP_OVERDUE_HOURS"])
     new = Q(status=TipStatus.NEW)
-    return (
-        tips_visible_to(user)
-        .annotate(last_sender=_last_sender())
-        .aggregate(
-            new=Count("pk", filter=new),
-            unanswered=Count("pk", filter=_awaiting_desk()),
-            overdue=Count("pk", filter=new & Q(created_at__lt=overdue_before)),
-        )
+    return tips_visible_to(user).aggregate(
+        new=Count("pk", filter=new),
+        unanswered=Count("pk", filter=_awaiting_desk()),
+        overdue=Count("pk", filter=new & Q(created_at__lt=overdue_before)),
     )
 
 
@@ -94,7 +81,6 @@ def tip_inbox(
         .select_related("assigned_to", "group")
         .annotate(
             has_files=Exists(TipFile.objects.filter(tip=OuterRef("pk"))),
-            last_sender=_last_sender(),
         )
         .annotate(awaiting=ExpressionWrapper(_awaiting_desk(), output_field=BooleanField()))
         .defer("minhash", "lsh_keys", "receipt_hash")
@@ -108,7 +94,7 @@ def tip_inbox(
     elif assigned == "me":
         qs = qs.filter(assigned_to=user)
     if awaiting:
-        qs = qs.filter(awaiting=True)
+        qs = qs.filter(_awaiting_desk())
     if overdue:
         hours = settings.CHENBAO["TIP_OVERDUE_HOURS"]
         before = (now or timezone.now()) - dt.timedelta(hours=hours)

@@ -260,7 +260,7 @@ def tip_message_add(
                 else None
             )
             _attach(tip, stored)
-            Tip.objects.filter(pk=tip.pk).update(updated_at=timezone.now())
+            Tip.objects.filter(pk=tip.pk).update(updated_at=timezone.now(), answered=False)
     except Exception:
         _unstore(stored)
         raise
@@ -278,6 +278,8 @@ def tip_reply(*, user, tip: Tip, text: str) -> TipMessage:
         tip=tip, sender=TipMessage.Sender.DESK, author=user, text=_clean_text(text, field="回复")
     )
     audit_record(actor=user, action="tip.reply", obj=tip)
+    Tip.objects.filter(pk=tip.pk).update(answered=True)
+    tip.answered = True
     moved = Tip.objects.filter(pk=tip.pk, status=TipStatus.NEW).update(
         status=TipStatus.TRIAGED, updated_at=timezone.now()
     )

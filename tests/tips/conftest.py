@@ -79,6 +79,7 @@ def many_tips(db):
         TipMessage.objects.bulk_create(
             TipMessage(tip=t, sender=TipMessage.Sender.DESK, text="收到，谢谢。") for t in tips[::3]
         )
+        Tip.objects.filter(pk__in=[t.pk for t in tips[::3]]).update(answered=True)
         return tips
 
     return add

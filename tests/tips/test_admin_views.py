@@ -232,3 +232,15 @@ def test_thumbnails_on_the_detail_page_are_private(desk, submit, photo):
     response = client.get(src)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert Client().get(src).status_code == 302  # strangers are sent to the login page
+
+
+def test_a_tip_awaits_an_answer_again_when_the_tipster_writes(desk, submit):
+    from chenbao.tips.services import tip_message_add, tip_reply
+
+    tip, _ = submit()
+    client = login(desk)
+    assert f"/admin/tips/{tip.pk}/" in client.get("/admin/tips/?awaiting=1").content.decode()
+    tip_reply(user=desk, tip=tip, text="收到，记者已赶往现场。")
+    assert f"/admin/tips/{tip.pk}/" not in client.get("/admin/tips/?awaiting=1").content.decode()
+    tip_message_add(tip=tip, text="补充：现在路口已经封了。")
+    assert f"/admin/tips/{tip.pk}/" in client.get("/admin/tips/?awaiting=1").content.decode()
