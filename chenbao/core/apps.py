@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("核心")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from chenbao.core.startup import private_files
+
+        connection_created.connect(private_files, dispatch_uid="chenbao-private-files")

@@ -13,6 +13,8 @@ VAR_DIR = Path(env_str("CHENBAO_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = False
 SECRET_KEY = env_str("CHENBAO_SECRET_KEY", "")
+# `chenbao demo` creates users with published passwords: production settings say False.
+CHENBAO_DEMO_ALLOWED = True
 ALLOWED_HOSTS = env_list("CHENBAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CHENBAO_CSRF_TRUSTED_ORIGINS", [])
 

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 
 def tip_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.CHENBAO["TIP_FILES_ROOT"], base_url=None)
+    """Readers' photos and videos: files 0600 and folders 0700, whatever the umask."""
+    return FileSystemStorage(
+        location=settings.CHENBAO["TIP_FILES_ROOT"],
+        base_url=None,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
 
 
 def store(data: bytes, ext: str) -> str:

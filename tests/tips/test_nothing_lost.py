@@ -63,7 +63,8 @@ def test_sigkill_during_submissions_loses_no_receipted_tip(tmp_path):
     env.update(
         DJANGO_SETTINGS_MODULE="chenbao.settings.production",
         CHENBAO_VAR_DIR=str(tmp_path),
-        CHENBAO_SECRET_KEY="kill-test",
+        CHENBAO_SECRET_KEY="kill-test-" + "k" * 20 + "-0123456789abcdefghijklmnop",
+        CHENBAO_SSL_REDIRECT="0",  # plain HTTP on the loopback
         CHENBAO_TIP_KEY=TIP_KEY,
         CHENBAO_TIP_FILES_ROOT=str(tmp_path / "files"),
         CHENBAO_TIP_RATE_LIMIT="1000000/60",

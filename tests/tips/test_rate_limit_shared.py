@@ -66,6 +66,7 @@ def shared_env(request, transactional_db, tmp_path):
         DJANGO_SETTINGS_MODULE="chenbao.settings.production",
         CHENBAO_VAR_DIR=str(tmp_path),
         CHENBAO_SECRET_KEY=base64.urlsafe_b64encode(os.urandom(48)).decode(),
+        CHENBAO_SSL_REDIRECT="0",  # plain HTTP on the loopback
         CHENBAO_TIP_KEY=base64.urlsafe_b64encode(os.urandom(32)).decode(),
         CHENBAO_ALLOWED_HOSTS="testserver",
         CHENBAO_TIP_RATE_LIMIT="20/3600",

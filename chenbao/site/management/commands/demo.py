@@ -3,13 +3,18 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
     help = "Load the demo newsroom (idempotent): users per role, the reference page, samples."
 
     def handle(self, *args, **options):
+        if not settings.CHENBAO_DEMO_ALLOWED:
+            raise CommandError(
+                "生产环境不能加载演示数据：它会建立口令公开的 admin 等用户。"
+                "演示请用 make demo（开发设置）。"
+            )
         # Wagtail logs every page it creates and publishes at INFO: a wall of lines that
         # would bury the demo logins. The newsroom's own log is unchanged.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
