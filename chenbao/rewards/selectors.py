@@ -16,7 +16,7 @@ def tiers() -> list[RewardTier]:
 def rewards_open():
     """Rewards waiting for the desk: suggested, proposed or approved but not paid."""
     return Reward.objects.filter(status__in=["suggested", "proposed", "approved"]).select_related(
-        "tip", "story", "proposed_by", "approved_by"
+        "tip", "group", "story", "proposed_by", "approved_by"
     )
 
 

@@ -40,15 +40,31 @@ def reward_tiers_ensure_default() -> list[RewardTier]:
 
 @transaction.atomic
 def rewards_suggest_for_story(*, story) -> list[Reward]:
-    """Put a reward before the desk for each tip group that led to the published `story`."""
+    """Put a reward before the desk for each tip group that led to the published `story`.
+
+    In a group the desk has confirmed (one event), the reward goes to the group's earliest
+    complete tip. A group the desk has not confirmed is only the system's guess, and it can
+    join different events of the same place and day (docs/decisions/0012): the reward then
+    goes to the earliest complete tip linked to the story itself, never to another reader
+    whose tip merely looked alike.
+    """
     created = []
-    tips = Tip.objects.filter(story=story).select_related("group")
+    tips = list(Tip.objects.filter(story=story).select_related("group"))
     for group in {tip.group for tip in tips}:
         if Reward.objects.filter(group=group).exists():
             continue
-        winner = group_tips_ordered(group)[0]
+        if group.confirmed:
+            winner = group_tips_ordered(group)[0]
+        else:
+            linked = [t for t in tips if t.group_id == group.pk]
+            winner = min(linked, key=lambda t: (not t.complete, t.created_at, t.pk))
         reward = Reward.objects.create(group=group, tip=winner, story=story)
-        audit_record(actor=None, action="reward.suggest", obj=reward, detail={"story": story.pk})
+        audit_record(
+            actor=None,
+            action="reward.suggest",
+            obj=reward,
+            detail={"story": story.pk, "group_confirmed": group.confirmed},
+        )
         created.append(reward)
     return created
 

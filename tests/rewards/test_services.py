@@ -109,3 +109,36 @@ def test_paying_twice_is_impossible(approved, finance, tip):
     with pytest.raises(ValueError, match="append-only"):
         first.delete()
     assert AuditEntry.objects.filter(action="reward.pay", actor=finance).count() == 1
+
+
+def test_an_unconfirmed_group_rewards_the_story_s_own_tip_not_an_earlier_look_alike(
+    tip, draft_story, desk
+):
+    """The system grouped a different reader's tip with the story's (same place, same day):
+    until the desk confirms the group, the reward goes to the tip the story came from."""
+    later, _ = tip_submit(text="今早东风路柳泉路路口两辆车撞了，有一人受伤，交警正在现场处理。")
+    assert later.group_id == tip.group_id and not later.group.confirmed
+    tip_link_story(user=desk, tip=later, story=draft_story)  # the story came from `later`
+    publish(draft_story)
+    reward = Reward.objects.get()
+    assert reward.tip == later  # not the group's earliest tip
+    entry = AuditEntry.objects.get(action="reward.suggest")
+    assert entry.detail["group_confirmed"] is False
+
+
+def test_a_confirmed_group_rewards_its_earliest_complete_tip(tip, draft_story, desk):
+    from chenbao.tips.services import tip_group_confirm
+
+    later, _ = tip_submit(text="今早东风路柳泉路路口两辆车撞了，有一人受伤，交警正在现场处理。")
+    tip_group_confirm(user=desk, group=later.group)
+    tip_link_story(user=desk, tip=later, story=draft_story)
+    publish(draft_story)
+    assert Reward.objects.get().tip == tip
+
+
+def test_the_reward_list_shows_the_grouping_state(tip, draft_story, desk, client):
+    tip_link_story(user=desk, tip=tip, story=draft_story)
+    publish(draft_story)
+    client.force_login(desk)
+    html = client.get("/admin/rewards/").content.decode()
+    assert "系统推测，未经编辑确认" in html
