@@ -10,13 +10,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chenbao.tips import ratelimit, receipt_guard, selectors, services
 from chenbao.tips.headers import tip_headers
 from chenbao.tips.openapi import SPEC
+from chenbao.tips.storage import tip_storage
 from chenbao.tips.views import uploads_from
 
 WRONG_RECEIPT = "回执码不正确。"
@@ -119,6 +120,7 @@ def _tip_from_header(request):
 
 def _tip_json(tip) -> dict:
     reward = selectors.tip_reward(tip)
+    files = list(tip.files.all())
     return {
         "status": tip.status,
         "status_text": tip.reader_status,
@@ -126,7 +128,8 @@ def _tip_json(tip) -> dict:
         "messages": [
             {"from": m.sender, "text": m.text, "at": m.at.isoformat()} for m in tip.messages.all()
         ],
-        "files": tip.files.count(),
+        "files": len(files),
+        "photos": [n for n, f in enumerate(files, 1) if f.kind == "image"],
         "reward": ({"amount": reward.amount, "paid": reward.status == "paid"} if reward else None),
     }
 
@@ -176,6 +179,24 @@ def tips_current_messages(request):
     except services.TipError as exc:
         return _error(str(exc), 400)
     return JsonResponse(_tip_json(tip), status=201, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt
+@tip_headers
+@api_guard
+@require_GET
+def tips_current_file(request, n: str):
+    """The tipster's own n-th photo (1-based), for the chat's thumbnails: the receipt opens
+    it as it opens the chat; videos and other tips' files are not served here."""
+    tip, error = _tip_from_header(request)
+    if error:
+        return error
+    photos = [f for f in tip.files.all() if f.kind == "image"]
+    number = int(n) if n.isascii() and n.isdigit() else 0
+    if not 1 <= number <= len(photos):
+        return _error("没有这个照片。", 404)
+    photo = photos[number - 1]
+    return FileResponse(tip_storage().open(photo.name, "rb"), content_type=photo.content_type)
 
 
 @require_http_methods(["GET", "HEAD"])

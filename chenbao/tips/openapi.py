@@ -57,6 +57,11 @@ _TIP_STATE = {
             },
         },
         "files": {"type": "integer", "minimum": 0},
+        "photos": {
+            "type": "array",
+            "description": "编号（1 起）：GET /api/v1/tips/current/files/{n} 取回读者自己发的照片",
+            "items": {"type": "integer", "minimum": 1},
+        },
         "reward": {
             "nullable": True,
             "type": "object",
@@ -169,6 +174,30 @@ SPEC: dict[str, Any] = {
                         "description": "爆料现状",
                         "content": {"application/json": {"schema": _TIP_STATE}},
                     },
+                    **_RECEIPT_ERRORS,
+                },
+            }
+        },
+        "/api/v1/tips/current/files/{n}": {
+            "get": {
+                "operationId": "getCurrentTipFile",
+                "summary": "凭回执码取回自己发的第 n 个照片（供对话页显示缩略图）",
+                "security": [{"receipt": []}],
+                "parameters": [
+                    _PROOF_HEADER,
+                    {
+                        "name": "n",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "照片（已去除位置等元数据）",
+                        "content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}},
+                    },
+                    "404": {**_ERROR, "description": "没有这个照片"},
                     **_RECEIPT_ERRORS,
                 },
             }

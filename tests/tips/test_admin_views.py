@@ -244,3 +244,11 @@ def test_a_tip_awaits_an_answer_again_when_the_tipster_writes(desk, submit):
     assert f"/admin/tips/{tip.pk}/" not in client.get("/admin/tips/?awaiting=1").content.decode()
     tip_message_add(tip=tip, text="补充：现在路口已经封了。")
     assert f"/admin/tips/{tip.pk}/" in client.get("/admin/tips/?awaiting=1").content.decode()
+
+
+def test_desk_forms_draw_their_fields(desk):
+    """The hotline form's fields have a visible border and fit a phone (issue 13)."""
+    html = login(desk).get("/admin/tips/hotline/").content.decode()
+    assert 'class="nice-padding tip-desk"' in html
+    assert re.search(r"\.tip-desk input[^{]*\{[^}]*border: 1px solid", html)
+    assert "max-width: 100%" in html

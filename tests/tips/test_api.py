@@ -219,3 +219,19 @@ def test_an_oversize_body_gets_a_json_400(api, settings):
     assert response.status_code == 400 and "太大" in response.json()["error"]
     form = api.post("/api/v1/tips", {"text": "字" * 20_000})
     assert form.status_code == 400 and "太大" in form.json()["error"]
+
+
+@pytest.mark.django_db
+def test_the_tipster_fetches_only_their_own_photos(api, photo):
+    mine = api.post("/api/v1/tips", {"text": TEXT, "files": [_file(photo)]}).json()["receipt"]
+    other = api.post("/api/v1/tips", {"text": TEXT + "另一位", "files": [_file(photo)]})
+    auth = {"HTTP_AUTHORIZATION": f"Receipt {mine}"}
+    state = api.get("/api/v1/tips/current", **auth).json()
+    assert state["photos"] == [1]
+    got = api.get("/api/v1/tips/current/files/1", **auth)
+    assert got.status_code == 200 and got["Content-Type"] == "image/jpeg"
+    assert "no-store" in got["Cache-Control"]
+    assert b"".join(got.streaming_content)[:2] == b"\xff\xd8"
+    assert api.get("/api/v1/tips/current/files/2", **auth).status_code == 404
+    assert api.get("/api/v1/tips/current/files/1").status_code == 401  # no receipt
+    assert other.status_code == 201

@@ -46,11 +46,30 @@ def test_tip_to_paid_reward_on_a_phone(transactional_db, live_server, tmp_path, 
         assert tip.files.count() == 1
         tip_reply(user=desk, tip=tip, text="您好，记者已赶往现场。")
 
-        page.get_by_label("我已保存回执码").check()  # otherwise the page asks before leaving
-        page.get_by_role("link", name="去查看回复").click()
-        page.get_by_label("回执码（16位数字）").fill(receipt)
-        page.get_by_role("button", name="查看").click()
+        # No leave-site dialog and no checkbox: one clear button, and the receipt is carried
+        # into the chat for this tab (sessionStorage), never in the URL.
+        page.get_by_role("button", name="我已保存，去查看回复").click()
+        page.wait_for_selector("#tip-status")
+        assert receipt not in page.url
         assert "记者已赶往现场" in page.locator("main").inner_text()
+        # the desk's reply moved the tip on for the reader too
+        assert page.locator("#tip-status").inner_text() == "编辑已查看"
+        # the reader sees the photo they sent, fetched with the receipt
+        page.wait_for_selector("#thumbs img")
+        assert page.locator("#thumbs img").evaluate("i => i.naturalWidth") > 0
+        # a new reply appears without reloading (the page polls)
+        page.evaluate("window.__marker = 1")
+        tip_reply(user=desk, tip=tip, text="记者到了，请问您还在现场吗？")
+        page.wait_for_selector("text=请问您还在现场吗", timeout=30_000)
+        assert page.evaluate("window.__marker") == 1  # the same page, not reloaded
+        send, refresh = page.locator("#send"), page.locator("#refresh")
+        assert send.inner_text() == "发送" and refresh.inner_text() == "刷新"
+        assert send.evaluate("b => getComputedStyle(b).backgroundColor") != refresh.evaluate(
+            "b => getComputedStyle(b).backgroundColor"
+        )
+        for button in (send, refresh):
+            box = button.bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44
 
         section = section_get_or_create(name="社会")
         story = StoryPage(title="东风路口两车相撞", slug="dongfeng-crash", live=False)

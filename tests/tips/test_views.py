@@ -48,7 +48,9 @@ def test_submit_with_photo_shows_receipt_once_then_chat_shows_desk_reply(client,
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "只显示这一次" in html and "beforeunload" in html
+    assert "只显示这一次" in html and "beforeunload" not in html  # no leave-site dialog
+    assert 'id="copy-receipt"' in html and 'id="save-receipt"' in html
+    assert "我已保存，去查看回复" in html and 'type="checkbox"' not in html
     code = receipt_of(response)
     tip = Tip.objects.get()
     stored = TipFile.objects.get(tip=tip)
