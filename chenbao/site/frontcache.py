@@ -93,9 +93,17 @@ def stories_refresh(section, stories) -> None:
 
 
 def edition_refresh(edition) -> None:
-    """Refresh the e-paper of `edition`: the front page, the list, the edition, its pages."""
+    """Refresh the e-paper of `edition`: the front page, the list, the edition, its pages,
+    and the pages of the stories printed in it (their 返回本版, 上一篇/下一篇 and PDF links)."""
+    from chenbao.stories.models import StoryPage
+
     numbers = list(edition.pages.values_list("number", flat=True))
-    paths_refresh(edition_paths(edition.date.isoformat(), numbers))
+    paths = edition_paths(edition.date.isoformat(), numbers)
+    for story in StoryPage.objects.filter(placements__page__edition=edition).distinct():
+        path = page_path(story)
+        if path:
+            paths.add(path)
+    paths_refresh(paths)
 
 
 def page_path(page) -> str | None:

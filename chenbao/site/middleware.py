@@ -76,3 +76,27 @@ def _canonical(request) -> bool:
             except ValueError:
                 return False
     return True
+
+
+class ReaderNotFoundMiddleware:
+    """Readers get the paper's own Chinese 404 page even while DEBUG is on (`make demo`),
+    instead of Django's English debug page with the URL list. The newsroom (/admin/), the
+    API (JSON) and static files keep their own answers."""
+
+    KEEP = ("/admin/", "/api/", "/static/", "/media/", "/documents/", "/epaper-files/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not request.path.startswith(self.KEEP)
+            and "text/html" in response.get("Content-Type", "")
+        ):
+            from django.shortcuts import render
+
+            return render(request, "404.html", status=404)
+        return response

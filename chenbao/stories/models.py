@@ -98,6 +98,13 @@ class StoryPage(Page):
     parent_page_types = ["stories.SectionPage"]
     subpage_types: list[str] = []
 
+    def get_context(self, request, *args, **kwargs):
+        from chenbao.stories.selectors import story_printed_nav
+
+        context = super().get_context(request, *args, **kwargs)
+        context["printed"] = story_printed_nav(self)
+        return context
+
     class Meta:
         verbose_name = _("稿件")
         verbose_name_plural = _("稿件")

@@ -81,3 +81,47 @@ def withdrawal_list(*, limit: int = 200) -> QuerySet[StoryWithdrawal]:
     return StoryWithdrawal.objects.select_related("story", "withdrawn_by").order_by(
         "-withdrawn_at"
     )[:limit]
+
+
+def story_printed_nav(story) -> dict | None:
+    """Where `story` was printed, for its page: 返回本版 (the e-paper page, the story's area
+    highlighted), 上一篇/下一篇 in the edition's reading order, and the print page's PDF.
+
+    Read from the published manifest of the story's edition (the one e-paper), so the links
+    go only where readers can follow them: None when the story was not printed or its
+    edition is not public yet (decision 0020).
+    """
+    from django.urls import reverse
+
+    from chenbao.editions.epaper import manifest_read
+    from chenbao.editions.storage import publish_storage, published_url
+
+    placement = story.placements.select_related("page__edition").first()
+    if placement is None:
+        return None
+    folder = placement.page.edition.date.isoformat()
+    manifest = manifest_read(publish_storage(), folder)
+    if not manifest or not manifest.get("finished", True):
+        return None
+    pages = [manifest["pages"][n] for n in sorted(manifest["pages"])]
+    order = [(page, area) for page in pages for area in page.get("areas", []) if area["url"]]
+    key = f"story-{story.pk}"
+    at = next((i for i, (_page, area) in enumerate(order) if area["story"] == key), None)
+    if at is None:
+        return None
+    page = order[at][0]
+
+    def link(i: int) -> dict | None:
+        if not 0 <= i < len(order):
+            return None
+        other_page, area = order[i]
+        return {"title": area["title"], "url": area["url"], "page": other_page["number"]}
+
+    return {
+        "page_url": reverse("site:page", args=[folder, page["number"]]) + f"#area-{key}",
+        "page": page["number"],
+        "page_name": page.get("name", ""),
+        "pdf_url": published_url(f"{folder}/{page['pdf']}"),
+        "previous": link(at - 1),
+        "next": link(at + 1),
+    }

@@ -6,6 +6,7 @@ assignment and story links write the audit log.
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -167,15 +168,29 @@ class _RecentSignatures:
 
 
 _recent = _RecentSignatures()
+# A threaded web worker (deploy/gunicorn.conf.py: gthread) takes several submissions at once:
+# one thread at a time refreshes and reads the index, or two refreshes would each see the
+# other's newest tip as "gone" and start the index again from the database.
+_recent_lock = threading.Lock()
 
 
 def _similar_tips(sig: list[int], keys: list[int]) -> list[int]:
     """Return the recent tips above the threshold, most similar first (their ids)."""
     since = timezone.now() - dt.timedelta(days=settings.CHENBAO["TIP_DUPLICATE_WINDOW_DAYS"])
-    _recent.refresh(since)
-    return _recent.similar(similarity.pack(sig), keys, settings.CHENBAO["TIP_DUPLICATE_THRESHOLD"])[
-        :8
-    ]
+    threshold = settings.CHENBAO["TIP_DUPLICATE_THRESHOLD"]
+    with _recent_lock:
+        _recent.refresh(since)
+        return _recent.similar(similarity.pack(sig), keys, threshold)[:8]
+
+
+def recent_index_warm() -> int:
+    """Build this process's index of the window's tips now, before it takes requests; return
+    how many tips it holds. Called as a web worker starts (chenbao/wsgi.py): with 50,000 tips
+    held the build takes seconds, which a reader's submission should not wait for."""
+    since = timezone.now() - dt.timedelta(days=settings.CHENBAO["TIP_DUPLICATE_WINDOW_DAYS"])
+    with _recent_lock:
+        _recent.refresh(since)
+        return len(_recent.rows)
 
 
 def _group_of(similar_tips: list[int]) -> int | None:

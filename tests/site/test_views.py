@@ -3,6 +3,7 @@
 The e-paper pages are the files the publish step wrote: a page nobody published is not there.
 """
 
+import json
 import re
 
 import pytest
@@ -136,3 +137,47 @@ def test_a_withdrawn_story_leaves_the_printed_page_view(
     assert "淄博市委常委会召开会议" in html
     assert "民生建设进展如何" not in html
     assert "加速推进教育均衡发展" not in html
+
+
+def test_story_page_leads_back_to_its_page_and_on_in_reading_order(client, published):
+    from chenbao.editions.storage import publish_dir
+
+    manifest = json.loads((publish_dir() / "2022-12-02/manifest.json").read_text("utf-8"))
+    first, second = [a for a in manifest["pages"]["A02"]["areas"] if a["url"]][:2]
+    html = client.get(first["url"]).content.decode()
+    back = re.search(r'<a class="back-to-page" href="([^"]+)"', html).group(1)
+    assert back == f"/epaper/2022-12-02/A02/#area-{first['story']}"
+    assert f'class="next-story" rel="next" href="{second["url"]}"' in html
+    assert "previous-story" not in html  # the first story of the edition
+    assert 'class="page-pdf" href="/epaper-files/2022-12-02/A02.pdf"' in html
+    following = client.get(second["url"]).content.decode()
+    assert f'class="previous-story" rel="prev" href="{first["url"]}"' in following
+    # the page the link goes to has that story's area, which :target highlights
+    page = client.get("/epaper/2022-12-02/A02/").content.decode()
+    assert f'id="area-{first["story"]}"' in page
+
+
+def test_a_story_of_an_unfinished_edition_has_no_page_links(client, reference_page):
+    from chenbao.editions.models import StoryPlacement
+
+    story = StoryPlacement.objects.filter(page=reference_page).first().story
+    html = client.get(story.url).content.decode()  # the edition was never published
+    assert 'class="back-to-page"' not in html and 'class="page-pdf"' not in html
+
+
+def test_a_wrong_url_gets_the_paper_s_chinese_404(client, settings, db):
+    for debug in (False, True):  # production, and make demo with DEBUG on
+        settings.DEBUG = debug
+        response = client.get("/no-such-page/")
+        html = response.content.decode()
+        assert response.status_code == 404 and "找不到这个页面" in html, debug
+        assert 'class="masthead"' in html and 'action="/search/"' in html
+        assert "URLconf" not in html and "Page not found" not in html
+    assert "找不到这个页面" not in client.get("/api/v1/tips/nothing").content.decode()
+
+
+def test_the_500_page_is_chinese_and_needs_nothing(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")  # rendered without a request, as Django does
+    assert "服务器出错了" in html and 'href="/"' in html

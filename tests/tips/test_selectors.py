@@ -79,3 +79,52 @@ def test_the_window_is_pruned_when_its_oldest_tip_leaves(monkeypatch):
     new, _ = tip_submit(text="华光路菜市场门口下水道堵了，污水都漫到路上了，很臭。")
     assert new.group_id != old.group_id  # the old tip has left the window
     assert not services._recent.rows and services._recent.oldest is None
+
+
+def test_a_worker_builds_its_index_before_its_first_request():
+    for text in TEXTS[:5]:
+        tip_submit(text=text)
+    services._recent.clear()
+    assert services.recent_index_warm() == 5 and len(services._recent.rows) == 5
+
+
+def test_threads_of_one_worker_share_the_index_without_rebuilding_it(monkeypatch, transactional_db):
+    """gthread workers: concurrent submissions refresh the index one at a time, so none
+    sees another's newest tip as gone and starts the index again."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's shared in-memory test database locks tables across threads")
+    for text in TEXTS[:3]:
+        tip_submit(text=text)
+    cleared = []
+    real_clear = services._RecentSignatures.clear
+    monkeypatch.setattr(
+        services._RecentSignatures, "clear", lambda self: cleared.append(1) or real_clear(self)
+    )
+    sig = similarity.signature(TEXTS[0])
+    keys = lsh.band_keys(sig)
+    barrier = threading.Barrier(8)
+    failures = []
+
+    def look():
+        from django.db import connection
+
+        barrier.wait()
+        try:
+            for _ in range(20):
+                services._similar_tips(sig, keys)
+                tip_submit(text=TEXTS[3])  # new rows arrive while others read
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=look) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == [] and cleared == []
