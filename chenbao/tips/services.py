@@ -111,7 +111,7 @@ class _RecentSignatures:
     # uses) is read for that many; of the tips found, the CANDIDATES sharing the most keys
     # (the likeliest to be similar) are compared exactly. Both bound the lookup's cost
     # whatever the window holds; measured in docs/decisions/0018-tip-lsh-bands.md.
-    PER_KEY = 8
+    PER_KEY = 3
     CANDIDATES = 32
 
     def __init__(self) -> None:
