@@ -82,7 +82,7 @@ def test_the_reader_s_walk(device, two_editions, live_server):
             assert small_targets(page) == []
         # the calendar of the editions held, then the earlier edition
         page.get_by_role("link", name="往期日历").click()
-        page.get_by_role("link", name="2022-12-01").click()
+        page.locator("table.calendar").get_by_role("link", name="2022-12-01", exact=True).click()
         page.wait_for_url("**/epaper/2022-12-01/")
         # page 2 of it
         page.locator("nav.thumbs a, ol.page-list a", has_text="A02").first.click()
