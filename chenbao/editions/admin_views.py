@@ -135,3 +135,29 @@ def page_board_save_view(request, page_id: int):
         return JsonResponse({"error": str(error)}, status=400)
     page_slots_store(page=page, rows=rows, user=request.user)
     return JsonResponse({"saved": len(rows), "automatic": not rows})
+
+
+@role_required(Action.PAGE_PROOFS_VIEW, Action.EDITION_PUBLISH)
+def edition_preview_view(request, edition_id: int, number: str):
+    """An e-paper page as readers will see it, for the newsroom, also while the edition is
+    not finished and so not public (decision 0020): read from the published manifest."""
+    from django.http import Http404, HttpResponse
+
+    from chenbao.editions.epaper import EditionInfo, edition_context, manifest_read, page_html
+    from chenbao.editions.storage import publish_storage
+
+    edition = get_object_or_404(Edition, pk=edition_id)
+    folder = edition.date.isoformat()
+    manifest = manifest_read(publish_storage(), folder)
+    if manifest is None:
+        messages.warning(request, _("这一期还没有渲染：请先出版或渲染后再预览。"))
+        return redirect("editions_publish", edition_id=edition.pk)
+    entries = [manifest["pages"][n] for n in sorted(manifest["pages"])]
+    context = edition_context(EditionInfo.from_manifest(manifest), folder, entries)
+    html = page_html(context, number, preview=not manifest.get("finished", True))
+    if html is None:
+        raise Http404("no such page")
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -62,6 +62,11 @@ def editions_admin_urls():
             admin_views.page_board_save_view,
             name="editions_board_save",
         ),
+        path(
+            "editions/<int:edition_id>/preview/<str:number>/",
+            admin_views.edition_preview_view,
+            name="editions_preview",
+        ),
         path("proofs/", admin_views.proof_pages_view, name="editions_proofs"),
         path("proofs/<int:page_id>/", admin_views.proof_record_view, name="editions_proof_record"),
         path(

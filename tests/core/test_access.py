@@ -83,6 +83,13 @@ NEWSROOM = [
     ("editions_proof_record", ("page",), "post", {"corrections": ""}, {PROOFREADER, ADMIN}),
     ("editions_print_release", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("editions_publish", ("edition",), "get", None, {PAGE_EDITOR, *CHIEFS, ADMIN}),
+    (
+        "editions_preview",
+        ("edition", "number"),
+        "get",
+        None,
+        {PROOFREADER, PAGE_EDITOR, *CHIEFS, ADMIN},
+    ),
     ("editions_board", ("page",), "get", None, {PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("editions_board_preview", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("editions_board_save", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
@@ -141,6 +148,7 @@ def world(reference_page):
         "story": reference_page.story_placements.first().story_id,
         "page": reference_page.pk,
         "edition": reference_page.edition_id,
+        "number": reference_page.number,
         "booking": booking.pk,
     }
 

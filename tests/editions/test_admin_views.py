@@ -41,3 +41,34 @@ def test_edition_list_in_admin_has_the_publish_button(make_user, reference_page)
     client.force_login(make_user("boss", ADMIN, superuser=True))
     html = client.get("/admin/snippets/editions/edition/").content.decode()
     assert f"/admin/editions/{reference_page.edition.pk}/publish/" in html
+
+
+def test_the_newsroom_previews_an_unfinished_edition_readers_cannot_see(make_user):
+    """2022-12-01 of the demo (a folio and an ad on A01) is not public; the page editor
+    previews it as readers would see it, marked as a preview and never cached."""
+    import io
+
+    from chenbao.editions.demo import publish_all
+    from chenbao.editions.models import Edition
+    from chenbao.weather import demo as weather_demo
+
+    weather_demo.load(stdout=io.StringIO())
+    publish_all(stdout=io.StringIO())
+    edition = Edition.objects.get(date="2022-12-01")
+    assert Client().get("/epaper/2022-12-01/A02/").status_code == 404
+    editor = Client()
+    editor.force_login(make_user("layout", PAGE_EDITOR))
+    response = editor.get(f"/admin/editions/{edition.pk}/preview/A02/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "编辑部预览" in html
+    assert "no-store" in response["Cache-Control"]
+    publish_page = editor.get(f"/admin/editions/{edition.pk}/publish/").content.decode()
+    assert f"/admin/editions/{edition.pk}/preview/A02/" in publish_page
+    reporter = Client()
+    reporter.force_login(make_user("rep", REPORTER))
+    assert reporter.get(f"/admin/editions/{edition.pk}/preview/A02/").status_code == 302
+    assert (
+        Client()
+        .get(f"/admin/editions/{edition.pk}/preview/A02/")["Location"]
+        .startswith("/admin/login/")
+    )
