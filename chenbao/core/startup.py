@@ -16,7 +16,6 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 PRIVATE_FILE = 0o600
-PRIVATE_DIR = 0o700
 
 
 def refuse_unsafe_start() -> None:
@@ -33,22 +32,20 @@ def refuse_unsafe_start() -> None:
 
 
 def private_files(sender, connection, **kwargs) -> None:
-    """Make a SQLite database, its WAL and shared-memory files and its folder private."""
+    """Make a SQLite database and its WAL and shared-memory files private. Not its folder:
+    that is var/, where nginx reads static/, media/ and the e-paper."""
     if connection.vendor != "sqlite":
         return
     name = str(connection.settings_dict["NAME"])
     if not name or name == ":memory:" or name.startswith("file:"):
         return
-    path = Path(name)
-    _chmod(path.parent, PRIVATE_DIR, only_if_wider=True)
-    for file in (path, Path(f"{name}-wal"), Path(f"{name}-shm")):
+    for file in (Path(name), Path(f"{name}-wal"), Path(f"{name}-shm")):
         _chmod(file, PRIVATE_FILE)
 
 
-def _chmod(path: Path, mode: int, *, only_if_wider: bool = False) -> None:
+def _chmod(path: Path, mode: int) -> None:
     try:
-        current = stat.S_IMODE(path.stat().st_mode)
-        if current & ~mode and (not only_if_wider or current & 0o077):
+        if stat.S_IMODE(path.stat().st_mode) & ~mode:
             os.chmod(path, mode)
     except OSError:  # gone, or not ours: the database keeps working
         pass

@@ -14,9 +14,10 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
         'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 
-# var/ holds the database, the tip-line's files and the keys' derived state: the service's
-# user only (its files are made 0600 by core/startup.py and tips/storage.py).
-VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+# var/ holds the database and the tip-line's files (made 0600/0700 by core/startup.py and
+# tips/storage.py) beside static/, media/ and the published e-paper, which nginx's user
+# must read: var/ itself keeps the umask's mode.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # Several gunicorn workers: the tip-line's rate limits must count across them, so the
 # cache is shared by default (files under var/cache); CHENBAO_CACHE_URL=redis://… for Redis.

@@ -120,7 +120,8 @@ def test_files_under_var_are_private(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     var = tmp_path / "var"
-    assert stat.S_IMODE(var.stat().st_mode) == 0o700
+    # var/ itself stays readable: nginx serves static/, media/ and the e-paper from it
+    assert stat.S_IMODE(var.stat().st_mode) & 0o005 == 0o005
     database = var / "chenbao.sqlite3"
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     files = [p for p in (var / "private/tips").rglob("*") if p.is_file()]
