@@ -2,23 +2,28 @@
 the page board (版面编辑台), publishing an edition, and the proof desk (三校, 付印)."""
 
 import json
+import mimetypes
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chenbao.core.access import Action, may, require, role_required
 from chenbao.editions import selectors
 from chenbao.editions.board import BoardError, board_context, board_request_rows, board_state
+from chenbao.editions.epaper import MANIFEST, EditionInfo, edition_context, manifest_read, page_html
 from chenbao.editions.grid import page_grid
 from chenbao.editions.models import Edition, PrintedPage
 from chenbao.editions.panels import board_for
 from chenbao.editions.services.pages import page_slots_store
 from chenbao.editions.services.proofs import page_send_to_print, proof_round_record
 from chenbao.editions.services.publish import edition_release, print_marks
+from chenbao.editions.storage import publish_storage
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,12 +145,8 @@ def page_board_save_view(request, page_id: int):
 @role_required(Action.PAGE_PROOFS_VIEW, Action.EDITION_PUBLISH)
 def edition_preview_view(request, edition_id: int, number: str):
     """An e-paper page as readers will see it, for the newsroom, also while the edition is
-    not finished and so not public (decision 0020): read from the published manifest."""
-    from django.http import Http404, HttpResponse
-
-    from chenbao.editions.epaper import EditionInfo, edition_context, manifest_read, page_html
-    from chenbao.editions.storage import publish_storage
-
+    not finished and so not public (decision 0020): read from the published manifest, with
+    its images and PDFs through `edition_preview_file_view` (readers cannot fetch them)."""
     edition = get_object_or_404(Edition, pk=edition_id)
     folder = edition.date.isoformat()
     manifest = manifest_read(publish_storage(), folder)
@@ -153,11 +154,35 @@ def edition_preview_view(request, edition_id: int, number: str):
         messages.warning(request, _("这一期还没有渲染：请先出版或渲染后再预览。"))
         return redirect("editions_publish", edition_id=edition.pk)
     entries = [manifest["pages"][n] for n in sorted(manifest["pages"])]
-    context = edition_context(EditionInfo.from_manifest(manifest), folder, entries)
+
+    def file_url(path: str) -> str:
+        return reverse("editions_preview_file", args=[edition.pk, path.rsplit("/", 1)[-1]])
+
+    context = edition_context(EditionInfo.from_manifest(manifest), folder, entries, file_url)
     html = page_html(context, number, preview=not manifest.get("finished", True))
     if html is None:
         raise Http404("no such page")
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    return _private(response)
+
+
+@role_required(Action.PAGE_PROOFS_VIEW, Action.EDITION_PUBLISH)
+def edition_preview_file_view(request, edition_id: int, name: str):
+    """A file (page image, PDF) of an edition's e-paper for the newsroom's preview."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    if name.startswith(".") or name == MANIFEST:
+        raise Http404("not a page file")
+    try:
+        handle = publish_storage().open(f"{edition.date.isoformat()}/{name}", "rb")
+    except (OSError, SuspiciousFileOperation) as exc:
+        raise Http404("no such file") from exc
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+def _private(response: HttpResponseBase) -> HttpResponseBase:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

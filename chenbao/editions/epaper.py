@@ -9,6 +9,8 @@ database. Layout of the storage:
     YYYY-MM-DD/index.html              the edition's page list
     YYYY-MM-DD/A02.html                a page: image with story areas, stories, banner…
     YYYY-MM-DD/A02.png, A02-thumb.png, A02.pdf, edition.pdf
+    YYYY-MM-DD/.unfinished             while the edition is not finished: its files are
+                                       withheld from readers (nginx and the files view)
 
 The HTML links pages by the reader site's URLs (/epaper/YYYY-MM-DD/A02/) and files by
 PUBLISH_URL, so the same files serve behind Django, nginx or a CDN (docs/render.md).
@@ -22,6 +24,7 @@ import datetime as dt
 import io
 import json
 import logging
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
@@ -45,6 +48,9 @@ IMAGE_SIZES = (
     "(min-width: 1440px) 930px, (min-width: 1000px) calc(100vw - 510px), calc(100vw - 18px)"
 )
 MANIFEST = "manifest.json"
+# In an edition's folder while the edition is not finished: nginx (deploy/nginx) and the
+# files view then answer 404 for everything in the folder (docs/decisions/0020).
+WITHHELD = ".unfinished"
 EDITIONS_INDEX = "editions.json"
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")  # the calendar's columns, Monday first
 
@@ -192,29 +198,25 @@ def edition_pdf_write(writer: StorageWriter, edition, folder, numbers, page_pdfs
     writer.write(f"{folder}/edition.pdf", buf.getvalue())
 
 
-def _with_urls(folder: str, entry: dict) -> dict:
-    """A manifest entry with the public URLs of its files (for the templates)."""
+def _with_urls(folder: str, entry: dict, url: Callable[[str], str]) -> dict:
+    """A manifest entry with the URLs of its files (for the templates)."""
     page = dict(entry)
     for key in ("png", "pdf", "thumb"):
-        page[f"{key}_url"] = published_url(f"{folder}/{entry[key]}")
+        page[f"{key}_url"] = url(f"{folder}/{entry[key]}")
     sizes, thumbs = entry.get("sizes", []), entry.get("thumbs", [])
     for fmt in pageimages.FORMATS:
-        page[f"{fmt}_srcset"] = _srcset(folder, sizes, fmt)
+        page[f"{fmt}_srcset"] = ", ".join(
+            f"{url(f'{folder}/{s[fmt]}')} {s['width']}w" for s in sizes if fmt in s
+        )
     if sizes:  # published before the sizes were made: the PNG alone
-        page["src_url"] = published_url(f"{folder}/{_fallback(sizes)['jpeg']}")
-        page["zoom_url"] = published_url(f"{folder}/{sizes[-1]['webp']}")
+        page["src_url"] = url(f"{folder}/{_fallback(sizes)['jpeg']}")
+        page["zoom_url"] = url(f"{folder}/{sizes[-1]['webp']}")
     else:
         page["src_url"] = page["zoom_url"] = page["png_url"]
     if thumbs:
-        page["thumb_webp_url"] = published_url(f"{folder}/{thumbs[0]['webp']}")
-        page["thumb_url"] = published_url(f"{folder}/{thumbs[0]['jpeg']}")
+        page["thumb_webp_url"] = url(f"{folder}/{thumbs[0]['webp']}")
+        page["thumb_url"] = url(f"{folder}/{thumbs[0]['jpeg']}")
     return page
-
-
-def _srcset(folder: str, sizes: list[dict], fmt: str) -> str:
-    return ", ".join(
-        f"{published_url(f'{folder}/{s[fmt]}')} {s['width']}w" for s in sizes if fmt in s
-    )
 
 
 def _fallback(sizes: list[dict]) -> dict:
@@ -246,13 +248,22 @@ class EditionInfo:
         )
 
 
-def edition_context(info: EditionInfo, folder: str, entries: list[dict]) -> dict:
-    """The template context shared by an edition's reader pages."""
+def edition_context(
+    info: EditionInfo,
+    folder: str,
+    entries: list[dict],
+    file_url: Callable[[str], str] = published_url,
+) -> dict:
+    """The template context shared by an edition's reader pages.
+
+    `file_url` turns a published file's name into its URL: the public one by default; the
+    newsroom's preview passes its own, as an unfinished edition's files are withheld.
+    """
     return {
         "edition": info,
         "folder": folder,
-        "pages": [_with_urls(folder, e) for e in entries],
-        "edition_pdf_url": published_url(f"{folder}/edition.pdf"),
+        "pages": [_with_urls(folder, e, file_url) for e in entries],
+        "edition_pdf_url": file_url(f"{folder}/edition.pdf"),
         "image_sizes": IMAGE_SIZES,
     }
 
@@ -298,6 +309,7 @@ def edition_html_write(
             render_to_string("editions/epaper/edition.html", context).encode(),
         )
     else:
+        edition_withhold(writer, folder)
         for name in html_names:
             writer.remove(name)
     manifest = {
@@ -313,6 +325,18 @@ def edition_html_write(
         json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode(),
     )
     _index_write(writer, info, folder, entries if finished else None)
+    if finished:  # the last step: its files become public once its pages are in place
+        writer.remove(f"{folder}/{WITHHELD}")
+
+
+def edition_withhold(writer: StorageWriter, folder: str) -> None:
+    """Keep every file of the edition in `folder` from readers until it is finished."""
+    writer.write(f"{folder}/{WITHHELD}", b"not finished: withheld from readers\n")
+
+
+def edition_withheld(storage: Storage, folder: str) -> bool:
+    """Whether the edition in `folder` is withheld from readers (not finished)."""
+    return storage.exists(f"{folder}/{WITHHELD}")
 
 
 def editions_held(writer: StorageWriter) -> list[dict]:

@@ -67,6 +67,11 @@ def editions_admin_urls():
             admin_views.edition_preview_view,
             name="editions_preview",
         ),
+        path(
+            "editions/<int:edition_id>/preview-files/<str:name>",
+            admin_views.edition_preview_file_view,
+            name="editions_preview_file",
+        ),
         path("proofs/", admin_views.proof_pages_view, name="editions_proofs"),
         path("proofs/<int:page_id>/", admin_views.proof_record_view, name="editions_proof_record"),
         path(

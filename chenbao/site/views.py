@@ -8,13 +8,14 @@ what a reader sees here is byte for byte what nginx or a CDN serves from the sam
 import datetime as dt
 import json
 import logging
+import posixpath
 import re
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.static import serve
 
-from chenbao.editions.epaper import EDITIONS_INDEX, StorageWriter
+from chenbao.editions.epaper import EDITIONS_INDEX, StorageWriter, edition_withheld
 from chenbao.editions.storage import publish_dir, publish_storage
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,10 @@ def _folder(date: str) -> str:
 def published_file(request, path: str):
     """Serve a published file (image, PDF) from the publish directory.
 
-    For the demo and small installs; nginx or a CDN serves these in production.
+    For the demo and small installs; nginx or a CDN serves these in production. The files of
+    an edition that is not finished are withheld, as nginx withholds them (decision 0020).
     """
+    folder = posixpath.normpath(path).lstrip("/").split("/", 1)[0]
+    if folder not in ("", ".", "..") and edition_withheld(publish_storage(), folder):
+        raise Http404("not published")
     return serve(request, path, document_root=str(publish_dir()))

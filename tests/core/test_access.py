@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -31,6 +32,7 @@ from chenbao.core.roles import (
     ROLES,
     TIP_DESK,
 )
+from chenbao.editions.storage import publish_storage
 from tests.factories import user_make
 
 CHIEFS = {CHIEF_EDITOR, DUTY_CHIEF}
@@ -90,6 +92,13 @@ NEWSROOM = [
         None,
         {PROOFREADER, PAGE_EDITOR, *CHIEFS, ADMIN},
     ),
+    (
+        "editions_preview_file",
+        ("edition", "published_file"),
+        "get",
+        None,
+        {PROOFREADER, PAGE_EDITOR, *CHIEFS, ADMIN},
+    ),
     ("editions_board", ("page",), "get", None, {PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("editions_board_preview", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
     ("editions_board_save", ("page",), "post", {}, {PAGE_EDITOR, *CHIEFS, ADMIN}),
@@ -141,7 +150,11 @@ def world(reference_page):
     )
     # What publishing a story grown from the tip makes (rewards_suggest_for_story).
     reward = Reward.objects.create(group=tip.group, tip=tip)
+    publish_storage().save(
+        f"{reference_page.edition.date.isoformat()}/A02.pdf", ContentFile(b"%PDF-1.7\n")
+    )
     return {
+        "published_file": "A02.pdf",
         "reward": reward.pk,
         "tip": tip.pk,
         "file": tip.files.get().pk,

@@ -72,3 +72,66 @@ def test_the_newsroom_previews_an_unfinished_edition_readers_cannot_see(make_use
         .get(f"/admin/editions/{edition.pk}/preview/A02/")["Location"]
         .startswith("/admin/login/")
     )
+    # Its images and PDFs are withheld from readers (every file of the folder, however the
+    # path is spelled) and reach the preview through the newsroom's own route.
+    for path in (
+        "/epaper-files/2022-12-01/A01.png",
+        "/epaper-files/2022-12-01/A02.pdf",
+        "/epaper-files/2022-12-01/edition.pdf",
+        "/epaper-files/2022-12-01/manifest.json",
+        "/epaper-files/./2022-12-01//A01.png",
+        "/epaper-files/x/../2022-12-01/A01.png",
+    ):
+        assert Client().get(path).status_code == 404, path
+        assert editor.get(path).status_code == 404, path
+    files = re.findall(rf'/admin/editions/{edition.pk}/preview-files/[^" ]+', html)
+    assert any(f.endswith(".webp") for f in files) and any(f.endswith(".pdf") for f in files)
+    assert "/epaper-files/2022-12-01/" not in html
+    for url in set(files):
+        answer = editor.get(url)
+        assert answer.status_code == 200, url
+        assert "private, no-store" in answer["Cache-Control"]
+        assert Client().get(url).status_code == 302  # to the login
+        assert reporter.get(url).status_code == 302
+    for name in ("manifest.json", ".unfinished", "..%2Fpasswd", "A09.png"):
+        answer = editor.get(f"/admin/editions/{edition.pk}/preview-files/{name}")
+        assert answer.status_code in (301, 404), name  # ../ is no file name: a redirect
+
+
+def test_an_edition_is_withheld_from_its_first_file_until_it_is_finished(
+    make_user, reference_page, tmp_path
+):
+    """An edition that a publish leaves unfinished is withheld before its first file is
+    written; one that it finishes is never withheld and loses a marker it had."""
+    import pytest
+
+    from chenbao.editions import epaper
+    from chenbao.editions.models import PrintedPage
+    from chenbao.editions.services.publish import edition_publish
+    from chenbao.editions.storage import publish_storage
+
+    edition = reference_page.edition
+    storage = publish_storage(tmp_path)
+    seen: list[tuple[str, bool]] = []
+    original = epaper.page_files_write
+
+    def spy(writer, folder, printed, *args, **kwargs):
+        seen.append((printed.number, epaper.edition_withheld(storage, folder)))
+        return original(writer, folder, printed, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(epaper, "page_files_write", spy)
+        first = edition_publish(edition=edition, storage=storage)
+        assert seen == [("A02", False)]  # finished by this run: never withheld
+        assert ".unfinished" not in " ".join(first.written)
+        assert storage.exists("2022-12-02/A02.html")
+        # A second page with nothing on it yet: the edition is no longer finished.
+        empty = PrintedPage.objects.create(edition=edition, number="A03", name="要闻")
+        edition_publish(edition=edition, storage=storage)
+        assert seen[1:] == [("A03", True)]
+        assert epaper.edition_withheld(storage, "2022-12-02")
+        assert not storage.exists("2022-12-02/A02.html")
+        empty.delete()
+        edition_publish(edition=edition, storage=storage)
+    assert not epaper.edition_withheld(storage, "2022-12-02")
+    assert storage.exists("2022-12-02/A02.html")

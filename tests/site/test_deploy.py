@@ -85,6 +85,31 @@ def test_epaper_page_and_its_image(stack):
 
 
 @needs_nginx
+def test_nginx_withholds_every_file_of_an_unfinished_edition(stack):
+    """An edition that is not finished has `.unfinished` in its folder (decision 0020):
+    nginx answers 404 for each of its files, however the path is spelled, until it goes."""
+    published = next(stack.var.rglob(f"{DATE}/{PAGE}.png"))
+    folder = published.parent.parent / "2022-12-05"
+    folder.mkdir()
+    shutil.copy(published, folder / "A01.png")
+    (folder / ".unfinished").write_text("not finished\n")
+    spellings = (
+        "/epaper-files/2022-12-05/A01.png",
+        "/epaper-files//2022-12-05/A01.png",
+        "/epaper-files/./2022-12-05/A01.png",
+        "/epaper-files/2022-12-05/A01%2Epng",
+        "/epaper-files/2022%2D12%2D05/A01.png",
+        "/epaper-files/2022-12-05/A01.png?v=1",
+        "/epaper-files/2022-12-05/.unfinished",
+    )
+    for path in spellings:
+        assert stack.get(path).status == 404, path
+    assert stack.get(f"/epaper-files/{DATE}/{PAGE}.png").status == 200  # finished: public
+    (folder / ".unfinished").unlink()
+    assert stack.get("/epaper-files/2022-12-05/A01.png").status == 200
+
+
+@needs_nginx
 def test_tipline_is_never_cached_and_keeps_its_headers(stack):
     for _ in range(2):
         answer = stack.get("/baoliao/")

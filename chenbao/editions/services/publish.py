@@ -197,6 +197,9 @@ def edition_publish(
             )
             if blocked:
                 return EditionPublished(folder, [], [], [], run.problems, blocked=blocked)
+        if not _finished_after(run, printed_pages, todo, rendered):
+            # Not public when this run ends: withheld before its first file (decision 0020).
+            epaper.edition_withhold(writer, folder)
         _pages_write(run, todo, rendered)
     order = {p.number: i for i, p in enumerate(printed_pages)}
     run.results.sort(key=lambda r: order[r.number])
@@ -244,6 +247,15 @@ def edition_finished(printed_pages: list, published: dict[str, dict]) -> bool:
         if not entry["areas"] and not hasattr(printed, "print_release"):
             return False
     return True
+
+
+def _finished_after(run: _Run, printed_pages: list, todo: list[_ToRender], rendered: list) -> bool:
+    """Whether the edition will be finished once the pages just rendered are written."""
+    published = dict(run.manifest_pages)
+    for job, result in zip(todo, rendered, strict=True):
+        if not isinstance(result, RenderFailed):
+            published[job.printed.number] = {"areas": result.story_boxes()}
+    return edition_finished(printed_pages, published)
 
 
 def _pages_plan(
