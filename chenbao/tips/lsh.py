@@ -72,20 +72,24 @@ def keys_from_bytes(data: bytes) -> list[int]:
 
 
 class BandIndex:
-    """Which items (tip ids) have which band keys: a hash table kept in flat arrays.
+    """Which items (tip ids) have which band keys: a hash table kept in flat buffers.
 
     A dict of 256 keys a tip would take ~1 GB at 50,000 tips; here a key is split into a
-    bucket (its low 16 bits) and 32 more bits kept in that bucket's `array("I")` beside
-    the item id, 8 bytes a key (100 MB at 50,000 tips). A lookup scans 256 buckets with
-    `array.index`, in C: a bucket holds keys/65536 entries, ~200 at 50,000 tips.
+    bucket (its low 16 bits) and 32 more bits kept in that bucket's `bytearray` (4 bytes
+    each) beside the item id in an `array("I")`, 8 bytes a key (100 MB at 50,000 tips). A
+    bucket holds keys/65536 entries, ~200 at 50,000 tips; a lookup finds a key in its
+    bucket with `bytearray.find` (a byte search in C, no Python object per entry), so its
+    cost barely grows with the window (an `array.index` scan made an int of every entry:
+    1.3 ms a lookup at 50,000 tips; measured in docs/decisions/0018-tip-lsh-bands.md).
     """
 
     _BUCKET_BITS = 16
     _MASK = (1 << _BUCKET_BITS) - 1
+    _ENTRY = struct.Struct("<I")
 
     def __init__(self) -> None:
         size = 1 << self._BUCKET_BITS
-        self._keys = [array("I") for _ in range(size)]
+        self._keys = [bytearray() for _ in range(size)]
         self._items = [array("I") for _ in range(size)]
         self.entries = 0
 
@@ -94,10 +98,11 @@ class BandIndex:
         # Names bound once: building the index of a 50,000-tip window runs this 12.8 million
         # times (a worker's start), so each lookup of `self` costs seconds.
         stored, items, mask, bits = self._keys, self._items, self._MASK, self._BUCKET_BITS
+        entry = self._ENTRY.pack
         count = 0
         for key in keys:
             bucket = key & mask
-            stored[bucket].append((key >> bits) & 0xFFFFFFFF)
+            stored[bucket] += entry((key >> bits) & 0xFFFFFFFF)
             items[bucket].append(item)
             count += 1
         self.entries += count
@@ -108,17 +113,20 @@ class BandIndex:
         At most `per_key` items are read for one key (the first indexed).
         """
         found: Counter[int] = Counter()
+        stored_all, items_all, mask, bits = self._keys, self._items, self._MASK, self._BUCKET_BITS
+        entry = self._ENTRY.pack
         for key in keys:
-            bucket = key & self._MASK
-            wanted = (key >> self._BUCKET_BITS) & 0xFFFFFFFF
-            stored, items = self._keys[bucket], self._items[bucket]
-            at = -1
-            for _ in range(per_key):
-                try:
-                    at = stored.index(wanted, at + 1)
-                except ValueError:
-                    break
-                found[items[at]] += 1
+            bucket = key & mask
+            wanted = entry((key >> bits) & 0xFFFFFFFF)
+            stored, items = stored_all[bucket], items_all[bucket]
+            at, taken = stored.find(wanted), 0
+            while at >= 0 and taken < per_key:
+                if at & 3:  # a match across two entries: not a key
+                    at = stored.find(wanted, at + 1)
+                    continue
+                found[items[at >> 2]] += 1
+                taken += 1
+                at = stored.find(wanted, at + 4)
         return found
 
 

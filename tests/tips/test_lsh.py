@@ -115,6 +115,24 @@ def test_band_index_counts_shared_keys_and_reads_at_most_per_key():
     assert index.shared([12345]) == {}
 
 
+def test_band_index_never_matches_bytes_across_two_entries():
+    """A bucket's keys are 4-byte entries searched as bytes: a run of bytes that spans two
+    entries is not a key, and the entries after it are still found."""
+    index = lsh.BandIndex()
+    bucket = 0x0042
+
+    def key(high: int) -> int:
+        return (high << 16) | bucket
+
+    index.add(1, [key(0x11223344)])
+    index.add(2, [key(0x55667788)])
+    index.add(3, [key(0x77881122)])  # the bytes 22 11 88 77 that straddle 1 and 2
+    assert index.shared([key(0x77881122)]) == {3: 1}
+    assert index.shared([key(0x55667788)]) == {2: 1}
+    assert index.shared([key(0x11225566)]) == {}  # the bytes 66 55 22 11 across 2 and 3
+    assert index.shared([key(0x11223344) - (1 << 48)]) == {1: 1}  # only 32 bits kept
+
+
 def test_keys_survive_storage_and_damaged_keys_read_as_none():
     keys = lsh.band_keys(similarity.signature("东风路柳泉路口两车相撞"))
     assert lsh.keys_from_bytes(lsh.keys_bytes(keys)) == keys
