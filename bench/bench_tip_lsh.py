@@ -104,10 +104,10 @@ def arrangements(sigs: list[list[int]], count: int) -> None:
 
 
 def lookup_cost(sizes: list[int], probes: int = 500) -> None:
-    """The submission path's lookup (services._RecentSignatures.similar: band index, then
+    """The submission path's lookup (services.grouping._RecentSignatures.similar: band index, then
     the exact estimate on the tips sharing a key, at most PER_KEY a key) against the old
     scan of every tip in the window, at several window sizes, per submission."""
-    per_key, candidates = 3, 32  # services._RecentSignatures.PER_KEY, .CANDIDATES
+    per_key, candidates = 3, 32  # services.grouping._RecentSignatures.PER_KEY, .CANDIDATES
     told = [text for _event, text in tipgen.tips(max(sizes) + probes, seed=16)]
     sigs = [similarity.signature(t) for t in track(told, description="signatures", transient=True)]
     keys = [lsh.band_keys(s) for s in sigs]

@@ -93,7 +93,7 @@ class Tip(models.Model):
     receipt_hash = models.CharField(max_length=200, editable=False)
     minhash = models.JSONField(default=list, editable=False)
     # The signature's LSH band keys (lsh.keys_bytes), from which every process builds its
-    # near-duplicate index (services._RecentSignatures); empty: computed from `minhash`.
+    # near-duplicate index (services.grouping._RecentSignatures); empty: computed from `minhash`.
     lsh_keys = models.BinaryField(default=b"", editable=False)
     complete = models.BooleanField(_("信息完整"), default=False)
     # The desk had the last word in the chat (a reply newer than anything the tipster sent

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from chenbao.tips import lsh, services, similarity
-from chenbao.tips.services import tip_submit
+from chenbao.tips.services import grouping, tip_submit
 
 pytestmark = pytest.mark.django_db
 DATA = json.loads((Path(__file__).parent / "data" / "near_duplicates.json").read_text("utf-8"))
@@ -27,7 +27,7 @@ def test_submitted_tips_are_grouped_as_the_exact_scan_groups_them(fresh_process)
     tips = []
     for text in TEXTS:
         if fresh_process:  # every tip in a process that builds its index from the database
-            services._recent.clear()
+            grouping._recent.clear()
         tips.append(tip_submit(text=text)[0])
     exact = exact_groups()
     stored = [tip.group_id for tip in tips]
@@ -62,7 +62,7 @@ def test_a_burst_costs_a_bounded_number_of_comparisons(monkeypatch):
         similarity, "estimate_packed", lambda a, b: compared.append(b) or real(a, b)
     )
     tip, _ = tip_submit(text="淄河大桥塌了，桥中间断开，有车掉进河里，快来人！")
-    assert 0 < len(compared) <= services._RecentSignatures.CANDIDATES
+    assert 0 < len(compared) <= grouping._RecentSignatures.CANDIDATES
     assert tip.group_id == burst[0].group_id
 
 
@@ -73,19 +73,19 @@ def test_the_window_is_pruned_when_its_oldest_tip_leaves(monkeypatch):
 
     old, _ = tip_submit(text="华光路菜市场门口的下水道堵了，污水漫到路上，味道很大。")
     tip_submit(text="人民公园的菊花展今天开幕，不要门票。")
-    assert old.pk in services._recent.rows and services._recent.oldest is not None
+    assert old.pk in grouping._recent.rows and grouping._recent.oldest is not None
     later = timezone.now() + dt.timedelta(days=8)
-    monkeypatch.setattr(services.timezone, "now", lambda: later)
+    monkeypatch.setattr(grouping.timezone, "now", lambda: later)
     new, _ = tip_submit(text="华光路菜市场门口下水道堵了，污水都漫到路上了，很臭。")
     assert new.group_id != old.group_id  # the old tip has left the window
-    assert not services._recent.rows and services._recent.oldest is None
+    assert not grouping._recent.rows and grouping._recent.oldest is None
 
 
 def test_a_worker_builds_its_index_before_its_first_request():
     for text in TEXTS[:5]:
         tip_submit(text=text)
-    services._recent.clear()
-    assert services.recent_index_warm() == 5 and len(services._recent.rows) == 5
+    grouping._recent.clear()
+    assert services.recent_index_warm() == 5 and len(grouping._recent.rows) == 5
 
 
 def test_threads_of_one_worker_share_the_index_without_rebuilding_it(monkeypatch, transactional_db):
@@ -100,9 +100,9 @@ def test_threads_of_one_worker_share_the_index_without_rebuilding_it(monkeypatch
     for text in TEXTS[:3]:
         tip_submit(text=text)
     cleared = []
-    real_clear = services._RecentSignatures.clear
+    real_clear = grouping._RecentSignatures.clear
     monkeypatch.setattr(
-        services._RecentSignatures, "clear", lambda self: cleared.append(1) or real_clear(self)
+        grouping._RecentSignatures, "clear", lambda self: cleared.append(1) or real_clear(self)
     )
     sig = similarity.signature(TEXTS[0])
     keys = lsh.band_keys(sig)
@@ -115,7 +115,7 @@ def test_threads_of_one_worker_share_the_index_without_rebuilding_it(monkeypatch
         barrier.wait()
         try:
             for _ in range(20):
-                services._similar_tips(sig, keys)
+                grouping.similar_tips_find(sig, keys)
                 tip_submit(text=TEXTS[3])  # new rows arrive while others read
         except Exception as exc:  # noqa: BLE001 - reported below
             failures.append(exc)

@@ -110,16 +110,16 @@ def test_signature_cache_notices_rows_that_went_away(submit):
 
 
 def test_tips_older_than_the_window_are_not_grouped(submit, settings):
-    from chenbao.tips import services
+    from chenbao.tips.services import grouping
 
     crash = "东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。"
     old, _ = submit(text=crash)
     days = settings.CHENBAO["TIP_DUPLICATE_WINDOW_DAYS"]
     Tip.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=days + 1))
-    services._recent.clear()  # a process that starts now
+    grouping._recent.clear()  # a process that starts now
     new, _ = submit(text=crash)
     assert new.group_id != old.group_id
-    assert old.pk not in services._recent.rows
+    assert old.pk not in grouping._recent.rows
 
 
 def test_a_tip_marked_spam_groups_nothing(submit):
