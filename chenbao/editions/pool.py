@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from chenbao.editions.engine import RenderedPage, TypstEngine
 from chenbao.editions.layout.model import Page
@@ -48,18 +49,10 @@ class RenderPool:
     its first pages are as fast as later ones. Use as a context manager.
     """
 
-    def __init__(
-        self,
-        *,
-        root: Path,
-        typography: Typography | None = None,
-        ppi: float = 150,
-        zoom_ppi: float = 0,
-        workers: int,
-    ):
+    def __init__(self, *, workers: int, **engine_options: Any):
+        """`engine_options` are each thread's TypstEngine's (root, typography, ppi, zoom_ppi)."""
         self.workers = workers
-        self._root, self._typography, self._ppi = Path(root), typography or Typography(), ppi
-        self._zoom_ppi = zoom_ppi
+        self._engine_options = engine_options
         self._local = threading.local()  # each thread's engine: a compiler is not shared
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chenbao-render")
 
@@ -75,9 +68,7 @@ class RenderPool:
     def _render(self, page: Page, png: bool) -> RenderedPage | RenderFailed:
         engine = getattr(self._local, "engine", None)
         if engine is None:
-            engine = self._local.engine = TypstEngine(
-                root=self._root, typography=self._typography, ppi=self._ppi, zoom_ppi=self._zoom_ppi
-            )
+            engine = self._local.engine = TypstEngine(**self._engine_options)
         return _render_one(engine, page, png)
 
     def render(

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chenbao.editions.layout.model import Grid
+from chenbao.editions.layout.model import Extent, Grid
 
 BLANK_BAND_MM = 10.0
 
 
 @dataclass(frozen=True)
-class Placed:
+class Placed(Extent):
     """A slot where it landed: key, first grid column (0-based), columns, top and height (mm)."""
 
     key: str
@@ -26,13 +26,9 @@ class Placed:
     top: float
     height: float
 
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
-
 
 @dataclass(frozen=True)
-class Band:
+class Band(Extent):
     """An empty stretch across grid columns `col`..`col + span - 1` (0-based)."""
 
     col: int
@@ -41,10 +37,6 @@ class Band:
     height: float
     above: str = ""  # the slot that ends where the band starts ("" at the top of the page)
     below: str = ""  # the slot that starts where the band ends ("" at the foot of the page)
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
 
 
 def _column_gaps(grid: Grid, placed: Sequence[Placed], col: int) -> list[Band]:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from chenbao.editions.layout.model import PT_PER_MM, Grid
+from chenbao.editions.layout.model import PT_PER_MM, Extent, Grid
 
 # The board's page image: small enough to come back fast, large enough to read headlines.
 PREVIEW_PPI = 60
@@ -21,7 +21,7 @@ SEARCH_STEP_MM = 1.0
 
 
 @dataclass(frozen=True)
-class Rect:
+class Rect(Extent):
     """A slot on the board: first column (1-based), columns spanned, top and height (mm)."""
 
     key: str
@@ -29,10 +29,6 @@ class Rect:
     span: int
     top: float
     height: float
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
 
     def overlaps(self, other: Rect, tolerance: float = 0.5) -> bool:
         across = self.column < other.column + other.span and other.column < self.column + self.span

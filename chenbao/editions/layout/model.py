@@ -11,6 +11,17 @@ from dataclasses import dataclass, field, replace
 PT_PER_MM = 72 / 25.4
 
 
+class Extent:
+    """Something placed down the page from `top`, `height` tall (mm): slots and bands."""
+
+    top: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
 @dataclass(frozen=True)
 class Grid:
     """The page grid: paper size, margins, columns and gutters. Default A3, six columns.
@@ -161,13 +172,18 @@ class TiplineContent:
 
 @dataclass(frozen=True)
 class AdContent:
-    """An ad: its lines as printed, an optional image, and its label (公益广告)."""
+    """An ad: its lines as printed, an optional image, and its label (公益广告).
+
+    `slogan` is the line set large in red (an index into `lines`, as the ad desk booked
+    it); -1: the shortest line.
+    """
 
     key: str
     lines: tuple[str, ...]
     label: str = ""
     public_service: bool = False
     image: str = ""
+    slogan: int = -1
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,21 @@
     this.reflow(slots, automatic);
   };
 
+  // POST `body` as JSON to the board's view; resolve with its answer, reject with its error.
+  PageBoard.prototype.post = function (url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": this.csrf },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) throw new Error(data.error || response.statusText);
+        return data;
+      });
+    });
+  };
+
   PageBoard.prototype.reflow = function (slots, automatic) {
     var board = this;
     var sequence = ++this.sequence;
@@ -166,18 +181,7 @@
     this.root.classList.add("is-working");
     this.say(this.text.textWorking);
     var body = automatic ? { automatic: true } : { slots: slots };
-    return fetch(this.previewUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": this.csrf },
-      body: JSON.stringify(body),
-    })
-      .then(function (response) {
-        return response.json().then(function (data) {
-          if (!response.ok) throw new Error(data.error || response.statusText);
-          return data;
-        });
-      })
+    return this.post(this.previewUrl, body)
       .then(function (state) {
         if (sequence !== board.sequence) return; // a later drop is on its way
         board.show(state);
@@ -232,18 +236,7 @@
   PageBoard.prototype.save = function () {
     var board = this;
     var body = this.automaticLayout ? { automatic: true } : { slots: this.slots };
-    fetch(this.saveUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": this.csrf },
-      body: JSON.stringify(body),
-    })
-      .then(function (response) {
-        return response.json().then(function (data) {
-          if (!response.ok) throw new Error(data.error || response.statusText);
-          return data;
-        });
-      })
+    this.post(this.saveUrl, body)
       .then(function (data) {
         board.edited = false;
         board.say(data.automatic ? board.text.textResetDone : board.text.textSavedDone);
