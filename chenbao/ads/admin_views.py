@@ -158,6 +158,7 @@ class BookingForm(forms.ModelForm):
             "advertiser",
             "title",
             "text",
+            "slogan_line",
             "date_from",
             "date_to",
             "page_number",
@@ -176,6 +177,7 @@ class BookingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date_to"].required = False
+        self.fields["slogan_line"].required = False
 
 
 def bookings(request):

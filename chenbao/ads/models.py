@@ -25,6 +25,11 @@ class AdPlacement(Orderable, models.Model):
     )
     advertiser = models.CharField(_("广告主"), max_length=80, blank=True)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("每行一句，照印刷原样"))
+    slogan_line = models.PositiveSmallIntegerField(
+        _("标语行"),
+        default=0,
+        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
+    )
     image = image_link(_("广告图片"))
     # Size on the page's grid: columns wide and millimetres high (版面尺寸).
     columns = models.PositiveSmallIntegerField(_("栏数"), default=6)
@@ -52,6 +57,7 @@ class AdPlacement(Orderable, models.Model):
         FieldPanel("kind"),
         FieldPanel("advertiser"),
         FieldPanel("text"),
+        FieldPanel("slogan_line"),
         FieldPanel("image"),
         FieldPanel("columns"),
         FieldPanel("height_mm"),
@@ -127,6 +133,11 @@ class Booking(models.Model):
     )
     title = models.CharField(_("广告名称"), max_length=80)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("电子版显示的文字，每行一句"))
+    slogan_line = models.PositiveSmallIntegerField(
+        _("标语行"),
+        default=0,
+        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
+    )
     date_from = models.DateField(_("起始日期"))
     date_to = models.DateField(_("结束日期"))
     page_number = models.CharField(_("版号"), max_length=8, blank=True, help_text=_("如：A01"))
@@ -201,6 +212,11 @@ class PublicServiceAd(models.Model):
 
     title = models.CharField(_("标题"), max_length=80)
     text = models.TextField(_("广告文字"), help_text=_("每行一句，照印刷原样"))
+    slogan_line = models.PositiveSmallIntegerField(
+        _("标语行"),
+        default=0,
+        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
+    )
     sponsor = models.CharField(_("发布单位"), max_length=80, blank=True)
     image = image_link(_("图片"))
     columns = models.PositiveSmallIntegerField(_("栏数"))
@@ -211,6 +227,7 @@ class PublicServiceAd(models.Model):
     panels = [
         FieldPanel("title"),
         FieldPanel("text"),
+        FieldPanel("slogan_line"),
         FieldPanel("sponsor"),
         FieldPanel("image"),
         FieldPanel("columns"),
@@ -258,6 +275,4 @@ class AdSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.page_number} {self.get_position_display()} {self.columns}栏×{self.height_mm}mm"
-        )
+        return f"{self.page_number} {self.get_position_display()} {self.columns}栏×{self.height_mm}毫米"

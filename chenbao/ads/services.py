@@ -181,9 +181,13 @@ def booking_create(
     height_mm: int,
     price: Decimal | int | str,
     text: str = "",
+    slogan_line: int | None = 0,
     user=None,
 ) -> Booking:
-    """Book space; refuse a slot already booked on an overlapping date, or a missing page."""
+    """Book space; refuse a slot already booked on an overlapping date, or a missing page.
+
+    `slogan_line`: which line of `text` is printed as the slogan (1 for the first; 0: the
+    shortest line)."""
     date_to = date_to or date_from
     page_number = page_number.strip().upper()
     section = section.strip()
@@ -199,10 +203,21 @@ def booking_create(
         "price": price,
     }
     problems = booking_problems(**terms)
+    slogan_line = slogan_line or 0
+    lines = [line for line in text.splitlines() if line.strip()]
+    if slogan_line > len(lines):
+        problems.append(
+            _("标语行是第 %(n)s 行，广告文字只有 %(have)s 行")
+            % {"n": slogan_line, "have": len(lines)}
+        )
     if problems:
         raise AdDeskError("；".join(problems))
     booking = Booking.objects.create(
-        advertiser=advertiser, title=title.strip() or advertiser.name, text=text, **terms
+        advertiser=advertiser,
+        title=title.strip() or advertiser.name,
+        text=text,
+        slogan_line=slogan_line,
+        **terms,
     )
     audit_record(actor=user, action="booking.create", obj=booking, detail={"price": str(price)})
     return booking
@@ -320,6 +335,7 @@ def booking_place(*, booking: Booking, edition: Edition, user=None) -> AdPlaceme
         kind=AdKind.COMMERCIAL,
         advertiser=booking.advertiser.name,
         text=booking.text or booking.title,
+        slogan_line=booking.slogan_line if booking.text else 0,
         image=_image_of(booking),
         columns=booking.columns,
         height_mm=booking.height_mm,
@@ -441,6 +457,7 @@ def edition_ads_place(*, edition: Edition, user=None) -> PlacementReport:
                 kind=AdKind.PUBLIC_SERVICE,
                 advertiser=piece.sponsor,
                 text=piece.text,
+                slogan_line=piece.slogan_line,
                 image=piece.image,
                 columns=slot.columns,
                 height_mm=piece.height_mm,

@@ -2,12 +2,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from chenbao.ads import admin_views
 from chenbao.ads.models import AdSlot, Advertiser, PublicServiceAd
 from chenbao.core.access import Action
 from chenbao.core.menu import ActionMenuItem
+from chenbao.core.snippets import SnippetViewSet, YesNoColumn
 
 
 @hooks.register("register_admin_urls")
@@ -65,7 +66,14 @@ class PublicServiceAdViewSet(SnippetViewSet):
     model = PublicServiceAd
     icon = "pick"
     menu_label = _("公益广告库")
-    list_display = ["title", "sponsor", "columns", "height_mm", "approved", "active"]
+    list_display = [
+        "title",
+        "sponsor",
+        "columns",
+        "height_mm",
+        YesNoColumn("approved", label=_("已审定")),
+        YesNoColumn("active", label=_("轮换中")),
+    ]
     list_filter = ["approved", "active"]
 
 
@@ -73,7 +81,13 @@ class AdSlotViewSet(SnippetViewSet):
     model = AdSlot
     icon = "placeholder"
     menu_label = _("常设版位")
-    list_display = ["page_number", "position", "columns", "height_mm", "active"]
+    list_display = [
+        "page_number",
+        "position",
+        "columns",
+        "height_mm",
+        YesNoColumn("active", label=_("启用")),
+    ]
 
 
 class AdDeskGroup(SnippetViewSetGroup):

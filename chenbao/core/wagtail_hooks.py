@@ -11,3 +11,10 @@ def second_factor_urls():
         path("2fa/verify/", admin_views.second_factor_verify, name="chenbao_2fa_verify"),
         path("2fa/recovery-codes/", admin_views.recovery_codes, name="chenbao_2fa_recovery"),
     ]
+
+
+@hooks.register("construct_reports_menu")
+def hide_developer_reports(request, menu_items):
+    """The page types report lists the code's model names (storypage, homepage): it is for
+    developers, who read the code, not for the newsroom."""
+    menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

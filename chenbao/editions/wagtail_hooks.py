@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from chenbao.core.access import Action, may
 from chenbao.core.menu import ActionMenuItem
+from chenbao.core.snippets import SnippetViewSet
 from chenbao.editions import admin_views
 from chenbao.editions.models import Edition, PrintedPage
 

@@ -2,10 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chenbao.core.access import Action
 from chenbao.core.menu import ActionMenuItem
+from chenbao.core.snippets import SnippetViewSet
 from chenbao.rewards import admin_views
 from chenbao.rewards.models import RewardTier
 

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin words times with humanize's naturaltime ("3 分钟以前"): the app is
+    # installed for its translations, which Django loads only for installed apps.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +164,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "chenbao" / "locale"]
 TIME_ZONE = env_str("CHENBAO_TIME_ZONE", "Asia/Shanghai")
+# The newsroom works in the paper's time zone: no per-user choice (and no list of 600 zone
+# names in English on the account page).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 
@@ -174,7 +180,8 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_SITE_NAME = env_str("CHENBAO_PAPER_NAME", "鲁中晨报")
 WAGTAILADMIN_BASE_URL = env_str("CHENBAO_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The newsroom's admin is Chinese (issue 14): no per-user language choice.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Stories are searched through the archive's Chinese engine (decision 0019); everything else
 # through Wagtail's database backend, to which this one delegates.

@@ -5,10 +5,10 @@ from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chenbao.core.access import Action, may
 from chenbao.core.menu import ActionMenuItem
+from chenbao.core.snippets import SnippetViewSet
 from chenbao.stories import admin_views, selectors
 from chenbao.stories.models import Contributor, StoryPage
 

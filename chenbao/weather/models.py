@@ -4,6 +4,18 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+# How the newsroom names each forecast source (CHENBAO["WEATHER_PROVIDER"]).
+PROVIDER_LABELS = {"file": _("气象台文件"), "open-meteo": "Open-Meteo"}
+
+
+class ProviderLabelled:
+    provider: str
+
+    @property
+    def provider_label(self) -> str:
+        """The source as the newsroom names it (气象台文件), not the setting's value."""
+        return str(PROVIDER_LABELS.get(self.provider, self.provider))
+
 
 class PrintedForecastDay(Orderable):
     """One day of the weather box on a printed page, in the paper's own wording.
@@ -34,7 +46,7 @@ class PrintedForecastDay(Orderable):
         return self.text
 
 
-class Forecast(models.Model):
+class Forecast(ProviderLabelled, models.Model):
     """The last good forecast for one place and one day, as fetched from a provider.
 
     `data` is the day in the shape `wording.day_from_data` reads; `text` is its printed
@@ -69,7 +81,7 @@ class Forecast(models.Model):
         return self.override_text.strip() or self.text
 
 
-class ForecastFetch(models.Model):
+class ForecastFetch(ProviderLabelled, models.Model):
     """One attempt to fetch a forecast (successful or not), for the night editor to see."""
 
     location = models.CharField(_("地点"), max_length=40)

@@ -56,6 +56,20 @@ def test_booking_is_stored_with_its_terms(advertiser):
     assert AuditEntry.objects.filter(action="booking.create").count() == 1
 
 
+def test_the_slogan_line_is_booked_and_must_be_one_of_the_ads_lines(edition, advertiser, artwork):
+    with pytest.raises(AdDeskError, match="标语行是第 3 行，广告文字只有 2 行"):
+        book(advertiser, slogan_line=3)
+    booking = approved(advertiser, artwork, slogan_line=2)
+    AdSlot.objects.create(page_number="A02", position="bottom", columns=6, height_mm=60)
+    PublicServiceAd.objects.create(
+        title="文明", text="讲文明\n树新风", slogan_line=1, columns=6, height_mm=60, approved=True
+    )
+    report = edition_ads_place(edition=edition)
+    [placed], [filled] = report.placed, report.filled
+    assert placed.booking == booking and placed.slogan_line == 2  # the placement takes it
+    assert filled.slogan_line == 1
+
+
 def test_same_slot_on_an_overlapping_date_is_refused(advertiser):
     book(advertiser, date_to=D + dt.timedelta(days=4))
     with pytest.raises(AdDeskError, match="版位冲突：A01 底部通栏.*淄博银座商城"):

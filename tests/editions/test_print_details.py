@@ -131,3 +131,41 @@ def test_no_justified_body_line_is_spread_wider_than_a_quarter_em(printed):
                 if gap > widest:
                     widest, where = gap, "".join(c["text"] for c in line)
     assert widest <= 0.25, (widest, where)
+
+
+def _ad_lines_printed(reference_page, tmp_path, slogan_line: int) -> list[tuple[str, float, bool]]:
+    """The public-service ad's lines as printed, top to bottom: (start, size, red)."""
+    from chenbao.ads.models import AdPlacement
+
+    AdPlacement.objects.filter(page=reference_page).update(slogan_line=slogan_line)
+    edition_publish(
+        edition=Edition.objects.get(pk=reference_page.edition_id),
+        storage=FileSystemStorage(location=str(tmp_path)),
+    )
+    with pdfplumber.open(io.BytesIO((tmp_path / "2022-12-02" / "A02.pdf").read_bytes())) as doc:
+        chars = [c for c in doc.pages[0].chars if c["text"].strip()]
+    ad_lines = ("一路文明行驶", "一盔一带", "遵守交通", "讲文明")
+    text = "".join(c["text"] for c in chars)
+    rows = []
+    for start in ad_lines:
+        first = chars[text.rindex(start)]  # the ad is the page's last block
+        red = tuple(first["non_stroking_color"]) != (0, 0, 0, 1)
+        rows.append((first["top"], start, round(first["size"], 1), red))
+    return [row[1:] for row in sorted(rows)]
+
+
+def test_the_ad_keeps_its_lines_in_order_and_the_booked_slogan_is_the_big_red_one(
+    reference_page, tmp_path
+):
+    """The ad desk books which line is the slogan (标语行); without one, the shortest is."""
+    order = ["一路文明行驶", "一盔一带", "遵守交通", "讲文明"]
+    booked = _ad_lines_printed(reference_page, tmp_path / "booked", slogan_line=3)
+    assert [r[0] for r in booked] == order  # as booked
+    red = [text for text, _size, is_red in booked if is_red]
+    assert red == ["遵守交通"], booked
+    sizes = {text: size for text, size, _red in booked}
+    assert sizes["遵守交通"] > max(v for k, v in sizes.items() if k != "遵守交通")
+    # Without a booked slogan the shortest line is the one (讲文明 树新风 in this ad).
+    automatic = _ad_lines_printed(reference_page, tmp_path / "automatic", slogan_line=0)
+    assert [r[0] for r in automatic] == order
+    assert [text for text, _size, is_red in automatic if is_red] == ["讲文明"], automatic

@@ -24,12 +24,14 @@ def ad_content(ad, *, images: ImageCopier, page: str, slot: str) -> AdContent:
     if lines and lines[-1].endswith(PUBLIC_SERVICE_LABEL):
         label = lines[-1]
         lines = lines[:-1]
+    slogan = ad.slogan_line - 1  # booked 1-based; 0 (the shortest line) becomes -1
     return AdContent(
         key=slot,
         lines=tuple(lines),
         label=label,
         public_service=public,
         image=images.copy(ad.image, page=page, slot=slot),
+        slogan=slogan if 0 <= slogan < len(lines) else -1,
     )
 
 
@@ -55,4 +57,9 @@ def slot(row, base: dict, ctx: PageContext, n: int) -> Slot | None:
 def web(slot: Slot) -> dict:
     ad = slot.ad
     assert ad is not None
-    return {"lines": list(ad.lines), "label": ad.label, "public_service": ad.public_service}
+    return {
+        "lines": list(ad.lines),
+        "label": ad.label,
+        "public_service": ad.public_service,
+        "slogan": ad.slogan,
+    }

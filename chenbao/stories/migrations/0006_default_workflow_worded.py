@@ -1,0 +1,27 @@
+"""Wagtail's own default workflow ("Moderators approval") is not chenbao's: stories go
+through 三审 (0003). It is kept (Wagtail's data), named in Chinese and switched off, so the
+workflow reports do not show an English name for a workflow nobody uses."""
+
+from django.db import migrations
+
+WAGTAIL_DEFAULT = "Moderators approval"
+WORDED = "系统默认审批（未启用）"
+
+
+def word_default_workflow(apps, schema_editor):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    Task = apps.get_model("wagtailcore", "Task")
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT).update(name=WORDED, active=False)
+    Task.objects.filter(name=WAGTAIL_DEFAULT).update(name=WORDED, active=False)
+
+
+def unword(apps, schema_editor):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    Task = apps.get_model("wagtailcore", "Task")
+    Workflow.objects.filter(name=WORDED).update(name=WAGTAIL_DEFAULT, active=True)
+    Task.objects.filter(name=WORDED).update(name=WAGTAIL_DEFAULT, active=True)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("stories", "0005_proofs_move_to_editions")]
+    operations = [migrations.RunPython(word_default_workflow, unword)]
