@@ -8,6 +8,17 @@ from tests.pagetree import ensure_page_tree
 pytest_plugins = ["tests.stories.fixtures"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _admin_worded_in_the_sites_language():
+    """Import every app's wagtail_hooks before a test database is migrated. A management
+    command (migrate, here) runs with translations off, and Wagtail words some admin labels
+    once, when its hooks are first imported: a server imports them as it starts, in the
+    site's language (zh-hans), and so do the tests (decision 0026)."""
+    from wagtail import hooks
+
+    hooks.search_for_hooks()
+
+
 @pytest.fixture(autouse=True)
 def _allow_sync_orm_in_playwright_loop(request, monkeypatch):
     """Browser tests: Playwright's sync API runs an event loop in the test's thread, while

@@ -14,3 +14,10 @@ class CoreConfig(AppConfig):
         from chenbao.core.startup import private_files
 
         connection_created.connect(private_files, dispatch_uid="chenbao-private-files")
+
+        from django.db.models.signals import post_migrate
+
+        from chenbao.core.permissions import permissions_worded
+
+        # After Django has created the permissions (its own post_migrate handler).
+        post_migrate.connect(permissions_worded, dispatch_uid="chenbao-permissions-worded")

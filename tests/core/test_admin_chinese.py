@@ -17,7 +17,9 @@ from chenbao.core.roles import ROLES
 
 # Words, not acronyms the newsroom uses as they are (PDF, PNG, QR, URL).
 WORD = re.compile(r"(?![A-Z]{2,4}(?![A-Za-z]))[A-Za-z]{2,}(?:[ '][A-Za-z]{2,})*")
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|cn|org|net|example)\S*")
+URL = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w.-]+|\b[\w.-]+\.(?:com|cn|org|net|example)\S*"
+)
 
 
 class ReadableText(HTMLParser):
@@ -57,7 +59,7 @@ def english(html: str, content: set[str]) -> list[str]:
     reader.feed(html)
     found = []
     for part in reader.parts:
-        for known in content:
+        for known in sorted(content, key=len, reverse=True):  # chief_editor before editor
             part = part.replace(known, " ")
         part = URL.sub(" ", part)
         found += WORD.findall(part)
@@ -179,37 +181,46 @@ def test_the_crawl_sees_english_when_there_is_some():
     assert english(html, set()) == ["Choose another"]
 
 
-def test_the_demo_newsroom_reads_in_chinese_for_every_newsroom_role(db):
+# Wagtail's settings area, which only the 管理员 opens, still names a few things from code,
+# where no catalogue reaches: the sites list's columns ("Port", "Site name"), the hidden
+# "Page" label of a page chooser in the group and workflow forms (decision 0026).
+NOT_WALKED = re.compile(r"^/admin/(sites|groups/(add|edit)|workflows)/")
+
+
+def test_the_demo_newsroom_reads_in_chinese_for_every_role(db):
     """The same walk over `chenbao demo`'s newsroom, which has something on every desk:
-    tips, bookings with artwork, figures and pledges, stories in review. User content is
-    left out: titles, user names, the names of uploaded files. (Wagtail's settings area,
-    which only the 管理员 role opens, is not walked: see docs/decisions/0026.)"""
+    tips, bookings with artwork, figures and pledges, stories in review, and the
+    administrator's users, groups and their permissions. User content is left out: titles,
+    user names, the names of uploaded files."""
     import io
 
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from wagtail.images.models import Image
 
     from chenbao.ads.models import AdMaterial
-    from chenbao.core.roles import ADMIN
 
     call_command("demo", stdout=io.StringIO())
     users = get_user_model().objects.all()
     content = {p.title for p in Page.objects.all()} | {s.hostname for s in Site.objects.all()}
     content |= {u.get_username() for u in users} | {u.get_full_name() for u in users}
-    content |= {m.file.name for m in AdMaterial.objects.all()}
+    files = [m.file.name for m in AdMaterial.objects.all()]
+    files += [i.file.name for i in Image.objects.all()]
+    content |= set(files) | {name.rsplit("/", 1)[-1] for name in files}
+    content |= {i.title for i in Image.objects.all()}
     content = {c for c in content if c}
     problems: dict[str, set[str]] = {}
     reached = 0
     for role in ROLES:
-        if role is ADMIN:
-            continue
         user = users.filter(groups__name=role.name).first()
         assert user is not None, f"the demo has no {role.name}"
         client = Client()
         client.force_login(user)
-        for url, html in crawl(client, ["/admin/"], limit=120):
+        for url, html in crawl(client, ["/admin/"], limit=150):
+            if NOT_WALKED.search(url):
+                continue
             reached += 1
             for word in english(html, content):
                 problems.setdefault(word, set()).add(f"{role.name} {url}")
-    assert reached > 200
+    assert reached > 300
     assert problems == {}, "\n".join(f"{w!r} {sorted(where)[0]}" for w, where in problems.items())

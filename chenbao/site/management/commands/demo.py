@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = "Load the demo newsroom (idempotent): users per role, the reference page, samples."
+    # Django runs a command with translations off; the demo is the newsroom's own data, in
+    # the site's language (and a process that runs it, such as a test, keeps its language).
+    leave_locale_alone = True
 
     def handle(self, *args, **options):
         if not settings.CHENBAO_DEMO_ALLOWED:
