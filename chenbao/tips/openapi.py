@@ -100,6 +100,39 @@ _PROOF_HEADER = {
     "description": "回答 429 的 challenge：`<challenge>:<nonce>`",
 }
 
+
+def _text_and_files(fields: dict, *, text_required: bool = False) -> dict:
+    """A body of `fields` as JSON, or as a form with photos and videos (`files`)."""
+
+    def schema(properties: dict, required: bool) -> dict:
+        return {
+            "schema": {
+                "type": "object",
+                **({"required": ["text"]} if required else {}),
+                "properties": properties,
+            }
+        }
+
+    return {
+        "required": True,
+        "content": {
+            "application/json": schema(fields, True),
+            "multipart/form-data": schema({**fields, "files": _FILES}, text_required),
+        },
+    }
+
+
+def _with_receipt(operation: dict) -> dict:
+    """An operation the reader makes with their receipt code (and the proof header)."""
+    parameters = [_PROOF_HEADER, *operation.pop("parameters", [])]
+    return {
+        **operation,
+        "security": [{"receipt": []}],
+        "parameters": parameters,
+        "responses": {**operation["responses"], **_RECEIPT_ERRORS},
+    }
+
+
 SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {
@@ -123,25 +156,7 @@ SPEC: dict[str, Any] = {
             "post": {
                 "operationId": "createTip",
                 "summary": "提交爆料",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["text"],
-                                "properties": _TIP_FIELDS,
-                            }
-                        },
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["text"],
-                                "properties": {**_TIP_FIELDS, "files": _FILES},
-                            }
-                        },
-                    },
-                },
+                "requestBody": _text_and_files(_TIP_FIELDS, text_required=True),
                 "responses": {
                     "201": {
                         "description": "已收到；回执码只返回这一次",
@@ -164,77 +179,57 @@ SPEC: dict[str, Any] = {
             }
         },
         "/api/v1/tips/current": {
-            "get": {
-                "operationId": "getCurrentTip",
-                "summary": "凭回执码查看爆料状态、对话和奖励",
-                "security": [{"receipt": []}],
-                "parameters": [_PROOF_HEADER],
-                "responses": {
-                    "200": {
-                        "description": "爆料现状",
-                        "content": {"application/json": {"schema": _TIP_STATE}},
+            "get": _with_receipt(
+                {
+                    "operationId": "getCurrentTip",
+                    "summary": "凭回执码查看爆料状态、对话和奖励",
+                    "responses": {
+                        "200": {
+                            "description": "爆料现状",
+                            "content": {"application/json": {"schema": _TIP_STATE}},
+                        },
                     },
-                    **_RECEIPT_ERRORS,
-                },
-            }
+                }
+            )
         },
         "/api/v1/tips/current/files/{n}": {
-            "get": {
-                "operationId": "getCurrentTipFile",
-                "summary": "凭回执码取回自己发的第 n 个照片（供对话页显示缩略图）",
-                "security": [{"receipt": []}],
-                "parameters": [
-                    _PROOF_HEADER,
-                    {
-                        "name": "n",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer", "minimum": 1},
+            "get": _with_receipt(
+                {
+                    "operationId": "getCurrentTipFile",
+                    "summary": "凭回执码取回自己发的第 n 个照片（供对话页显示缩略图）",
+                    "parameters": [
+                        {
+                            "name": "n",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 1},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "照片（已去除位置等元数据）",
+                            "content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}},
+                        },
+                        "404": {**_ERROR, "description": "没有这个照片"},
                     },
-                ],
-                "responses": {
-                    "200": {
-                        "description": "照片（已去除位置等元数据）",
-                        "content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}},
-                    },
-                    "404": {**_ERROR, "description": "没有这个照片"},
-                    **_RECEIPT_ERRORS,
-                },
-            }
+                }
+            )
         },
         "/api/v1/tips/current/messages": {
-            "post": {
-                "operationId": "addTipMessage",
-                "summary": "回复编辑部（可附照片或视频）",
-                "security": [{"receipt": []}],
-                "parameters": [_PROOF_HEADER],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["text"],
-                                "properties": {"text": _TIP_FIELDS["text"]},
-                            }
+            "post": _with_receipt(
+                {
+                    "operationId": "addTipMessage",
+                    "summary": "回复编辑部（可附照片或视频）",
+                    "requestBody": _text_and_files({"text": _TIP_FIELDS["text"]}),
+                    "responses": {
+                        "201": {
+                            "description": "已发送；返回爆料现状",
+                            "content": {"application/json": {"schema": _TIP_STATE}},
                         },
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"text": _TIP_FIELDS["text"], "files": _FILES},
-                            }
-                        },
+                        "400": _ERROR,
                     },
-                },
-                "responses": {
-                    "201": {
-                        "description": "已发送；返回爆料现状",
-                        "content": {"application/json": {"schema": _TIP_STATE}},
-                    },
-                    "400": _ERROR,
-                    **_RECEIPT_ERRORS,
-                },
-            }
+                }
+            )
         },
     },
 }
