@@ -19,6 +19,10 @@ from chenbao.archive.dumps import MAX_PAGE_BYTES
 
 class Command(BaseCommand):
     help = "导入旧版数字报文本的整个文件夹：DIR/YYYY-MM-DD/A02.txt 或 A02_版名.txt"
+    # Django's system checks take ~1 s as the command starts (they import every URL conf);
+    # the server and `chenbao check` run them. A night's import of a few pages should not
+    # wait for them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument(
