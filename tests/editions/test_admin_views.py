@@ -135,3 +135,16 @@ def test_an_edition_is_withheld_from_its_first_file_until_it_is_finished(
         edition_publish(edition=edition, storage=storage)
     assert not epaper.edition_withheld(storage, "2022-12-02")
     assert storage.exists("2022-12-02/A02.html")
+
+
+def test_search_shows_no_thumbnail_of_a_withheld_edition(reference_page):
+    """A hit on a page of an edition readers cannot open has no thumbnail (nor a link)."""
+    from chenbao.archive.search.services import _thumb
+    from chenbao.editions import epaper
+    from chenbao.editions.services.publish import edition_publish
+    from chenbao.editions.storage import publish_storage
+
+    edition_publish(edition=reference_page.edition)
+    assert _thumb(reference_page.edition.date, "A02") == "/epaper-files/2022-12-02/A02-thumb.png"
+    epaper.edition_withhold(epaper.StorageWriter(publish_storage()), "2022-12-02")
+    assert _thumb(reference_page.edition.date, "A02") == ""

@@ -267,13 +267,16 @@ def _section_titles(paths: list[str]) -> dict[str, str]:
 
 
 def _thumb(date: dt.date | None, number: str) -> str:
-    """The published page image's thumbnail, if the edition was published."""
+    """The published page image's thumbnail, if the edition is public (finished)."""
     if not (date and number):
         return ""
+    from chenbao.editions.epaper import edition_withheld
     from chenbao.editions.storage import publish_storage, published_url
 
-    name = f"{date.isoformat()}/{number}-thumb.png"
+    storage, folder = publish_storage(), date.isoformat()
+    name = f"{folder}/{number}-thumb.png"
     try:
-        return published_url(name) if publish_storage().exists(name) else ""
+        public = storage.exists(name) and not edition_withheld(storage, folder)
     except Exception:  # a storage that cannot answer: no thumbnail, still a result
         return ""
+    return published_url(name) if public else ""
