@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chenbao.archive.pagetext import PageModel, PageTextError, page_text, parse_page
+from chenbao.figures.extract import Figure, story_figures
 
 MAX_PAGE_BYTES = 1024 * 1024  # a dense broadsheet page is ~10 KB of text: 1 MB is far above
 SYMLINK_REFUSED = "是符号链接，拒绝导入（只导入文件夹里的普通文件）"
@@ -63,6 +64,9 @@ class DumpRead:
     page: PageModel | None = None
     unchanged: bool = False  # the same bytes as when it was imported last
     error: str = ""
+    # Each story's figures (数说与承诺), read here in the parsing process so the storing
+    # process does not have to; None when they could not be read (the store reads them).
+    figures: tuple[list[Figure], ...] | None = None
 
 
 def dumps_find(root: str | Path) -> tuple[list[DumpFile], list[Skipped]]:
@@ -191,11 +195,23 @@ def dump_read(dump: DumpFile, known_sha256: str = "", max_bytes: int = MAX_PAGE_
     if known_sha256 and sha256 == known_sha256:
         return DumpRead(dump, sha256=sha256, unchanged=True)
     try:
-        return DumpRead(dump, sha256=sha256, page=parse_page(page_text(data)))
+        page = parse_page(page_text(data))
     except PageTextError as exc:
         return DumpRead(dump, sha256=sha256, error=str(exc))
     except Exception as exc:  # a parser fault on one strange file must not stop the run
         return DumpRead(dump, sha256=sha256, error=f"could not be parsed ({type(exc).__name__})")
+    return DumpRead(dump, sha256=sha256, page=page, figures=page_figures(page))
+
+
+def page_figures(page: PageModel) -> tuple[list[Figure], ...] | None:
+    """The figures of each story of `page`, or None if the extractor failed on one."""
+    try:
+        return tuple(
+            story_figures(s.dateline or "", [(b.type, b.text) for b in s.body])
+            for s in page.stories
+        )
+    except Exception:  # the store reads them again, and reports what fails there
+        return None
 
 
 def dump_read_packed(job: tuple[DumpFile, str, int]) -> DumpRead:

@@ -64,6 +64,7 @@ def printed_page(read: DumpRead) -> PrintedPageData:
         section=dump.name or "要闻",
         source_file=dump.relative,
         source_sha256=read.sha256,
+        figures=read.figures,
     )
 
 

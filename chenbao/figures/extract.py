@@ -721,6 +721,20 @@ def dateline_place(text: str) -> str:
     return match["place"] if match else ""
 
 
+def story_text_of(dateline: str, body) -> str:
+    """A story's text as the extractor reads it, from its dateline and (block type, value)
+    pairs: the dateline, then its paragraphs and subheads."""
+    lines = [f"{dateline}讯" if dateline and not dateline.endswith(("讯", "电")) else dateline]
+    lines += [str(value).strip() for kind, value in body if kind in ("paragraph", "subhead")]
+    return "\n".join(line for line in lines if line)
+
+
+def story_figures(dateline: str, body) -> list[Figure]:
+    """Every figure of a story given as its dateline and (block type, value) pairs."""
+    text = story_text_of(dateline, body)
+    return extract(text, place=dateline_place(text))
+
+
 def extract(text: str, *, place: str = "") -> list[Figure]:
     """Every figure in a story's text, in reading order."""
     text = prepare(text)

@@ -12,22 +12,19 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from chenbao.figures import status as pledge_status
+from chenbao.figures.extract import story_text_of
 from chenbao.figures.models import FigureState, Indicator, Pledge, StoryFigure
 from chenbao.stories.models import StoryWithdrawal
 
 SIMILAR = 0.6
 
 
+__all__ = ["story_text", "story_text_of"]  # story_text_of lives in the pure extractor
+
+
 def story_text(story) -> str:
     """The text the extractor reads: dateline, then paragraphs and subheads, one a line."""
     return story_text_of(story.dateline, [(b.block_type, b.value) for b in story.body])
-
-
-def story_text_of(dateline: str, body) -> str:
-    """The same from a dateline and (block type, value) pairs, as importers hold a story."""
-    lines = [f"{dateline}讯" if dateline and not dateline.endswith(("讯", "电")) else dateline]
-    lines += [str(value).strip() for kind, value in body if kind in ("paragraph", "subhead")]
-    return "\n".join(line for line in lines if line)
 
 
 class IndicatorIndex:

@@ -32,11 +32,17 @@ def story_figures_extract(*, story) -> list[StoryFigure]:
 
 
 @transaction.atomic
-def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | None = None) -> int:
+def stories_figures_extract(
+    *,
+    story_ids: list[int],
+    texts: dict[int, str] | None = None,
+    found: dict[int, list] | None = None,
+) -> int:
     """Read the figures of many stories (import, bulk import) in a few queries; return how many.
 
     `texts` (story id → text from `story_text_of`) saves reading the bodies back when the
-    caller has them, as the bulk import does. Figures the desk confirmed, rejected or
+    caller has them, as the bulk import does; `found` (story id → `extract`'s figures of that
+    text) saves reading them, as the bulk import's parsing processes have. Figures the desk confirmed, rejected or
     corrected are kept as decided; the rest are replaced by what the extractor reads now,
     each with a suggested indicator (same place and unit, a similar phrase). Withdrawn
     stories are read too: the selectors keep their figures off the public timelines.
@@ -63,14 +69,17 @@ def stories_figures_extract(*, story_ids: list[int], texts: dict[int, str] | Non
     for story_id, text in texts.items():
         taken = decided.get(story_id, [])
         home = dateline_place(text) or city
-        for found in extract(text, place=dateline_place(text)):
-            if any(a < found.end and found.start < b for a, b in taken) or _too_large(found):
+        read = found.get(story_id) if found else None
+        if read is None:
+            read = extract(text, place=dateline_place(text))
+        for figure in read:
+            if any(a < figure.end and figure.start < b for a, b in taken) or _too_large(figure):
                 continue
             # 全市 in a story from 淄博 is 淄博: indicators are kept under the place's name;
             # a story that names no place is about the paper's own city
-            place = home if found.place in ("", "全市", "本市", "我市") else found.place
-            indicator = suggest.best(phrase=found.indicator, place=place, unit=found.unit)
-            rows.append(_row(story_id, found, indicator.pk if indicator else None))
+            place = home if figure.place in ("", "全市", "本市", "我市") else figure.place
+            indicator = suggest.best(phrase=figure.indicator, place=place, unit=figure.unit)
+            rows.append(_row(story_id, figure, indicator.pk if indicator else None))
     rows_insert(StoryFigure, rows)
     return len(rows)
 

@@ -233,3 +233,23 @@ def test_the_page_size_limit_comes_from_the_settings(db, tmp_path, settings):
     dump(root, "2022-12-02/A02.txt", "reference-2022-12-02-A02.txt")  # 7.7 KB
     code, _, err = run(root)
     assert code == 1 and "上限 2 KB" in err
+
+
+def test_figures_read_while_parsing_are_those_the_store_would_read(db, archive, monkeypatch):
+    """The parsing processes read each story's figures (数说与承诺) and the store takes them;
+    they are the very rows the store writes when it reads the figures itself."""
+    from chenbao.archive import dumps
+    from chenbao.figures.models import StoryFigure
+
+    def rows() -> list[tuple]:
+        fields = ("story_id", "start", "end", "text", "value", "unit", "kind", "indicator_id")
+        return sorted(StoryFigure.objects.values_list(*fields))
+
+    result = archive_import(archive, workers=2)
+    assert result.pages == 4 and StoryFigure.objects.exists()
+    from_workers = rows()
+    StoryFigure.objects.all().delete()
+    PrintedPage.objects.update(source_sha256="")  # so that every page is stored again
+    monkeypatch.setattr(dumps, "page_figures", lambda page: None)  # the store reads them
+    archive_import(archive, workers=1)
+    assert rows() == from_workers

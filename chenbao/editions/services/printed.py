@@ -56,6 +56,7 @@ class PrintedPageData:
     section: str = ""  # the stories' section: the page's name, else 要闻
     source_file: str = ""
     source_sha256: str = ""
+    figures: Sequence | None = None  # each story's figures, if read already (archive/dumps.py)
 
 
 @dataclass
@@ -106,7 +107,7 @@ def pages_store_printed(
         for (page_id, _), story_id in zip(items, ids, strict=True):
             placed[page_id].append(story_id)
     stored.stories = [story_id for ids in placed.values() for story_id in ids]
-    from chenbao.figures.selectors import story_text_of
+    from chenbao.figures.extract import story_text_of
     from chenbao.figures.services import stories_figures_extract
 
     texts = {  # 数说与承诺: the figures they print, read from the data in hand
@@ -114,7 +115,11 @@ def pages_store_printed(
         for name, items in by_section.items()
         for (_, story), story_id in zip(items, ids_by_section[name], strict=True)
     }
-    stories_figures_extract(story_ids=stored.stories, texts=texts)
+    found: dict[int, list] = {}  # read already where the pages were parsed
+    for row, page in zip(rows, pages, strict=True):
+        if page.figures is not None and len(page.figures) == len(placed[row.pk]):
+            found.update(zip(placed[row.pk], page.figures, strict=True))
+    stories_figures_extract(story_ids=stored.stories, texts=texts, found=found)
     stored.removed = _placements_set(placed)
     at = timezone.now()
     rows_insert(
