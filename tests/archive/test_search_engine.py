@@ -166,3 +166,15 @@ def test_tokens_are_the_same_for_index_and_query():
         ("书房", "房|", "|城", "城市")
     ]
     assert [p.terms for p in parse_query("书房，城市").phrases] == [("书房",), ("城市",)]
+
+
+def test_a_phrase_is_pinned_by_every_other_term_and_its_last():
+    from chenbao.archive.search.engine import spanning_terms
+
+    assert spanning_terms(("老旧", "旧小", "小区", "区改", "改造")) == [
+        (0, "老旧"),
+        (2, "小区"),
+        (4, "改造"),
+    ]
+    assert spanning_terms(("民生", "生建", "建设")) == [(0, "民生"), (2, "建设")]
+    assert spanning_terms(("书城", "城市")) == [(0, "书城"), (1, "城市")]

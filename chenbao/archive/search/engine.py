@@ -239,7 +239,7 @@ class Engine:
                 return tantivy.Query.regex_query(SCHEMA, field_name, phrase.unit_pattern())
             if len(phrase.terms) == 1:
                 return tantivy.Query.term_query(SCHEMA, field_name, phrase.terms[0])
-            return tantivy.Query.phrase_query(SCHEMA, field_name, list(phrase.terms))
+            return tantivy.Query.phrase_query(SCHEMA, field_name, spanning_terms(phrase.terms))
 
         return tantivy.Query.boolean_query(
             [
@@ -293,6 +293,20 @@ class Engine:
             scores=[row[0][0] for row in ranked],
             query=parsed,
         )
+
+
+def spanning_terms(terms: tuple[str, ...]) -> list[str | tuple[int, str]]:
+    """The fewest of a phrase's terms, at their offsets, that still pin every unit of it.
+
+    Term k of a phrase is units k and k+1 (tokens.index_text), so every other term, and the
+    last, cover all its units at the same positions: 老旧小区改造 is 老旧 @0, 小区 @2, 改造 @4
+    instead of five terms. The stories found are the same; the phrase check reads half the
+    position lists, which is what a phrase common in the archive costs (decision 0019).
+    """
+    picked = list(range(0, len(terms), 2))
+    if picked[-1] != len(terms) - 1:
+        picked.append(len(terms) - 1)
+    return [(i, terms[i]) for i in picked]
 
 
 def doc_fields(doc: SearchDoc) -> tuple:
