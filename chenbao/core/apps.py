@@ -21,3 +21,7 @@ class CoreConfig(AppConfig):
 
         # After Django has created the permissions (its own post_migrate handler).
         post_migrate.connect(permissions_worded, dispatch_uid="chenbao-permissions-worded")
+
+        from chenbao.core.wagtail_words import wagtail_labels_worded
+
+        wagtail_labels_worded()
