@@ -7,6 +7,20 @@ from wagtail.models import Orderable
 from chenbao.core.fields import image_link
 
 
+def text_lines(text: str) -> list[str]:
+    """An ad's words as printed: one line a line, blank lines left out."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def slogan_line_field() -> models.PositiveSmallIntegerField:
+    """Which of the ad's lines is set large in red (1 for the first; 0: the shortest)."""
+    return models.PositiveSmallIntegerField(
+        _("标语行"),
+        default=0,
+        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
+    )
+
+
 class AdKind(models.TextChoices):
     COMMERCIAL = "commercial", _("商业广告")
     PUBLIC_SERVICE = "public_service", _("公益广告")
@@ -25,11 +39,7 @@ class AdPlacement(Orderable, models.Model):
     )
     advertiser = models.CharField(_("广告主"), max_length=80, blank=True)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("每行一句，照印刷原样"))
-    slogan_line = models.PositiveSmallIntegerField(
-        _("标语行"),
-        default=0,
-        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
-    )
+    slogan_line = slogan_line_field()
     image = image_link(_("广告图片"))
     # Size on the page's grid: columns wide and millimetres high (版面尺寸).
     columns = models.PositiveSmallIntegerField(_("栏数"), default=6)
@@ -73,7 +83,7 @@ class AdPlacement(Orderable, models.Model):
 
     @property
     def lines(self) -> list[str]:
-        return [line for line in self.text.splitlines() if line.strip()]
+        return text_lines(self.text)
 
 
 class Position(models.TextChoices):
@@ -133,11 +143,7 @@ class Booking(models.Model):
     )
     title = models.CharField(_("广告名称"), max_length=80)
     text = models.TextField(_("广告文字"), blank=True, help_text=_("电子版显示的文字，每行一句"))
-    slogan_line = models.PositiveSmallIntegerField(
-        _("标语行"),
-        default=0,
-        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
-    )
+    slogan_line = slogan_line_field()
     date_from = models.DateField(_("起始日期"))
     date_to = models.DateField(_("结束日期"))
     page_number = models.CharField(_("版号"), max_length=8, blank=True, help_text=_("如：A01"))
@@ -212,11 +218,7 @@ class PublicServiceAd(models.Model):
 
     title = models.CharField(_("标题"), max_length=80)
     text = models.TextField(_("广告文字"), help_text=_("每行一句，照印刷原样"))
-    slogan_line = models.PositiveSmallIntegerField(
-        _("标语行"),
-        default=0,
-        help_text=_("第几行印成醒目的大字（红色）；0：最短的一行"),
-    )
+    slogan_line = slogan_line_field()
     sponsor = models.CharField(_("发布单位"), max_length=80, blank=True)
     image = image_link(_("图片"))
     columns = models.PositiveSmallIntegerField(_("栏数"))

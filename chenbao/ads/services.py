@@ -28,6 +28,7 @@ from chenbao.ads.models import (
     BookingStatus,
     Position,
     PublicServiceAd,
+    text_lines,
 )
 from chenbao.core.services import audit_record
 from chenbao.editions.grid import page_grid
@@ -204,7 +205,7 @@ def booking_create(
     }
     problems = booking_problems(**terms)
     slogan_line = slogan_line or 0
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = text_lines(text)
     if slogan_line > len(lines):
         problems.append(
             _("标语行是第 %(n)s 行，广告文字只有 %(have)s 行")

@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -8,7 +9,7 @@ from chenbao.ads import admin_views
 from chenbao.ads.models import AdSlot, Advertiser, PublicServiceAd
 from chenbao.core.access import Action
 from chenbao.core.menu import ActionMenuItem
-from chenbao.core.snippets import SnippetViewSet, YesNoColumn
+from chenbao.core.snippets import SnippetViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -71,8 +72,8 @@ class PublicServiceAdViewSet(SnippetViewSet):
         "sponsor",
         "columns",
         "height_mm",
-        YesNoColumn("approved", label=_("已审定")),
-        YesNoColumn("active", label=_("轮换中")),
+        BooleanColumn("approved", label=_("已审定")),
+        BooleanColumn("active", label=_("轮换中")),
     ]
     list_filter = ["approved", "active"]
 
@@ -86,7 +87,7 @@ class AdSlotViewSet(SnippetViewSet):
         "position",
         "columns",
         "height_mm",
-        YesNoColumn("active", label=_("启用")),
+        BooleanColumn("active", label=_("启用")),
     ]
 
 

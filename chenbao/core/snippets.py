@@ -7,8 +7,6 @@ derives from `SnippetViewSet` here, whose chooser words them each time it is sho
 
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -38,11 +36,3 @@ class ChooserViewSet(SnippetChooserViewSet):
 
 class SnippetViewSet(WagtailSnippetViewSet):
     chooser_viewset_class = ChooserViewSet
-
-
-class YesNoColumn(Column):
-    """A yes/no field in a snippet list, as 是/否 (Wagtail's boolean column titles its icon
-    "True"/"False", untranslated)."""
-
-    def get_value(self, instance):
-        return _("是") if super().get_value(instance) else _("否")

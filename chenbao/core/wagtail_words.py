@@ -1,4 +1,4 @@
-"""Three labels of Wagtail's settings area that Wagtail writes from code, worded here.
+"""Four labels of Wagtail's settings area that Wagtail writes from code, worded here.
 
 Wagtail's list of sites heads three columns with their field names ("Port", "Site name",
 "Root page", `wagtail.sites.views.IndexView`), and the page chooser in a group's and a
