@@ -212,6 +212,10 @@ LOGGING = {
 # The embedded engine's index folder (tantivy): rebuilt from the database by
 # `chenbao search-reindex`, so it needs no backup of its own.
 CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
+# The scale-out engine instead: an OpenSearch cluster's URL (https://user:pass@host:9200) and
+# the alias its stories index goes by; empty keeps the embedded engine (docs/search.md).
+CHENBAO["SEARCH_URL"] = env_str("CHENBAO_SEARCH_URL", "")
+CHENBAO["SEARCH_INDEX"] = env_str("CHENBAO_SEARCH_INDEX", "chenbao-stories")
 # Refuse archive dumps larger than this (bytes): a printed page is ~10 KB of text.
 CHENBAO_ARCHIVE_MAX_PAGE_BYTES = int(env_str("CHENBAO_ARCHIVE_MAX_PAGE_BYTES", str(1024 * 1024)))
 

@@ -29,6 +29,8 @@ class ChenbaoSettings(TypedDict, total=False):
     TIPLINE_URL: str
     DEMO: bool
     SEARCH_DIR: str
+    SEARCH_URL: str
+    SEARCH_INDEX: str
     # --- figures ---
     FIGURES_HOME_PLACE: str
     # --- weather ---

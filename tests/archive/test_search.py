@@ -1,4 +1,8 @@
-"""Archive search through Django: imported pages found, kept fresh, the two commands."""
+"""Archive search through Django: imported pages found, kept fresh, the two commands.
+
+Every test runs twice: on the embedded engine and on the OpenSearch engine (against the
+stand-in cluster of opensearch_cluster.py), so both keep the same rules.
+"""
 
 import datetime as dt
 import io
@@ -17,6 +21,24 @@ from chenbao.archive.search.services import search_queue_drain, search_reindex, 
 from chenbao.stories.models import StoryPage
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+
+
+@pytest.fixture(params=["embedded", "opensearch"], autouse=True)
+def engine_kind(request, settings):
+    """The engine behind the service: the embedded one, or a cluster at CHENBAO_SEARCH_URL."""
+    if request.param == "embedded":
+        yield request.param
+        return
+    from chenbao.archive.search import services
+    from tests.archive.opensearch_cluster import Cluster
+
+    url = "http://cluster.test:9200"
+    settings.CHENBAO = {**settings.CHENBAO, "SEARCH_URL": url, "SEARCH_INDEX": "stories"}
+    cluster = Cluster()
+    services._CLUSTERS[(url, "stories")] = cluster.engine("stories")
+    yield request.param
+    services._CLUSTERS.clear()
+    assert cluster.requests  # the cluster, not the embedded index, answered
 
 
 @pytest.fixture
@@ -93,10 +115,11 @@ def test_withdrawn_and_deleted_stories_leave_reader_search(
 def test_a_change_waits_in_the_queue_while_the_index_is_busy(
     imported, django_capture_on_commit_callbacks
 ):
-    """Another process holds the writer: the change is committed, queued, indexed later."""
+    """A rebuild holds the index: the change is committed, queued, indexed later."""
     from chenbao.archive.search.services import search_engine
 
-    holder = search_engine().writer(heap=15_000_000, threads=1)  # as another writer would
+    holder = search_engine().writer(heap=15_000_000, threads=1)  # as a rebuild would
+    search_engine().clear(holder)
     story = StoryPage.objects.get(title__startswith="张店区新增公园绿地")
     story.title = "张店区新增街心花园12处"
     with django_capture_on_commit_callbacks(execute=True):

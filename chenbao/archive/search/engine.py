@@ -134,9 +134,11 @@ class Engine:
         delete_ids: Iterable[int] = (),
         *,
         replace: bool = True,
+        version: int = 0,
     ) -> int:
         """Replace the given documents (and delete `delete_ids`); the caller commits.
-        `replace=False`: add only (an index just cleared, rebuilt from scratch)."""
+        `replace=False`: add only (an index just cleared, rebuilt from scratch). `version`
+        is for engines without a writer lock (opensearch.py); one writer needs none."""
         n = 0
         for doc_id in delete_ids:
             writer.delete_documents_by_query(self._id_query(doc_id))
@@ -164,6 +166,12 @@ class Engine:
             writer.rollback()
             raise
         return n
+
+    def rebuilder(self, heap: int = WRITER_HEAP) -> tantivy.IndexWriter:
+        """A writer whose index starts empty; readers see the old one until it commits."""
+        writer = self.writer(heap=heap)
+        self.clear(writer)
+        return writer
 
     def clear(self, writer) -> None:
         writer.delete_all_documents()

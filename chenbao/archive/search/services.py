@@ -25,6 +25,7 @@ from django.utils import timezone
 from chenbao.archive.models import SearchQueueEntry
 from chenbao.archive.search.documents import KINDS, body_text, search_docs
 from chenbao.archive.search.engine import Engine, Filters, SearchBusy, SearchDoc, engine_at
+from chenbao.archive.search.opensearch import OpenSearchEngine
 from chenbao.archive.search.snippets import snippet_html
 
 log = logging.getLogger(__name__)
@@ -33,8 +34,19 @@ DRAIN_BATCH = 2000
 MAX_QUERY = 200  # characters of a query that are read
 
 
-def search_engine() -> Engine:
-    return engine_at(settings.CHENBAO["SEARCH_DIR"])
+def search_engine() -> Engine | OpenSearchEngine:
+    """The embedded engine in SEARCH_DIR, or the OpenSearch cluster at SEARCH_URL if set."""
+    url = settings.CHENBAO["SEARCH_URL"]
+    if not url:
+        return engine_at(settings.CHENBAO["SEARCH_DIR"])
+    key = (url, settings.CHENBAO["SEARCH_INDEX"])
+    engine = _CLUSTERS.get(key)
+    if engine is None:
+        engine = _CLUSTERS[key] = OpenSearchEngine(url, key[1])
+    return engine
+
+
+_CLUSTERS: dict[tuple[str, str], OpenSearchEngine] = {}
 
 
 # --- keeping the index fresh ----------------------------------------------------------------
@@ -78,7 +90,7 @@ def search_queue_drain(*, batch: int = DRAIN_BATCH, heap: int = 15_000_000) -> i
                 writer = engine.writer(heap=heap, threads=1)
             ids = sorted({story_id for _, story_id in entries})
             docs, gone = search_docs(ids)
-            written += engine.write(writer, docs, delete_ids=gone)
+            written += engine.write(writer, docs, delete_ids=gone, version=entries[-1][0])
             writer.commit()
             SearchQueueEntry.objects.filter(pk__lte=entries[-1][0], story_id__in=ids).delete()
     finally:
@@ -102,13 +114,12 @@ def search_reindex(
     engine = search_engine()
     ids = list(StoryPage.objects.order_by("pk").values_list("pk", flat=True))
     started = SearchQueueEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    writer = engine.writer(heap=heap)
+    writer = engine.rebuilder(heap=heap)
     try:
-        engine.clear(writer)
         done = 0
         for start in range(0, len(ids), batch):
             docs, _ = search_docs(ids[start : start + batch])
-            done += engine.write(writer, docs, replace=False)
+            done += engine.write(writer, docs, replace=False, version=started)
             if progress:
                 progress(min(start + batch, len(ids)), len(ids))
         writer.commit()
