@@ -110,8 +110,14 @@ def database_from_env(default_sqlite: Path) -> dj_database_url.DBConfig:
         "NAME": str(default_sqlite),
         "OPTIONS": {
             # WAL lets readers work while the desk writes; IMMEDIATE avoids
-            # "database is locked" upgrades from read to write transactions.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # "database is locked" upgrades from read to write transactions. The database
+            # is read through a memory map (pages shared by every process through the OS's
+            # cache, no read() a page) and each connection caches 16 MB: with 50,000 tips
+            # held a submission's queries took a fifth less (decision 0018).
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

@@ -24,6 +24,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
+
 from chenbao.tips.similarity import NUM_PERM
 
 ROWS = 2  # lanes a band
@@ -60,9 +62,17 @@ def keys_bytes(keys: Sequence[int]) -> bytes:
     return packed.tobytes()
 
 
+KEYS_BYTES = 8 * len(BANDS)  # a tip's stored keys
+
+
+def keys_matrix(stored: Sequence[bytes]) -> np.ndarray:
+    """Return many tips' stored keys (`keys_bytes`, each KEYS_BYTES long) as one row each."""
+    return np.frombuffer(b"".join(stored), dtype="<i8").reshape(len(stored), len(BANDS))
+
+
 def keys_from_bytes(data: bytes) -> list[int]:
     """Return the band keys stored by `keys_bytes` (an empty list for no or damaged data)."""
-    if len(data) != 8 * len(BANDS):
+    if len(data) != KEYS_BYTES:
         return []
     packed = array("q")
     packed.frombytes(data)
@@ -72,62 +82,110 @@ def keys_from_bytes(data: bytes) -> list[int]:
 
 
 class BandIndex:
-    """Which items (tip ids) have which band keys: a hash table kept in flat buffers.
+    """Which items (tip ids) have which band keys, as sorted arrays searched in C (numpy).
 
-    A dict of 256 keys a tip would take ~1 GB at 50,000 tips; here a key is split into a
-    bucket (its low 16 bits) and 32 more bits kept in that bucket's `bytearray` (4 bytes
-    each) beside the item id in an `array("I")`, 8 bytes a key (100 MB at 50,000 tips). A
-    bucket holds keys/65536 entries, ~200 at 50,000 tips; a lookup finds a key in its
-    bucket with `bytearray.find` (a byte search in C, no Python object per entry), so its
-    cost barely grows with the window (an `array.index` scan made an int of every entry:
-    1.3 ms a lookup at 50,000 tips; measured in docs/decisions/0018-tip-lsh-bands.md).
+    A dict of 256 keys a tip would take ~1 GB at 50,000 tips. Here a key is kept as its low
+    32 bits beside its item's id, 8 bytes an entry (100 MB at 50,000 tips), in a few sorted
+    arrays: `np.searchsorted` finds all 256 keys of a lookup in a handful of C calls, at a
+    cost that grows with the log of the window, not with it (the byte search it replaces
+    scanned a bucket that grew with the window: decision 0018). Keys added since the last
+    merge wait in a small dict; every `MERGE_TIPS` items they become a sorted level, and the
+    levels are merged into the big one when they outgrow `MAIN_SHARE` of it, so adding stays
+    cheap on average. A 32-bit match that is not a 64-bit one (about one entry a lookup at
+    50,000 tips) only adds a candidate that the exact comparison then rejects.
+
+    Items found for one key come oldest first (the order they were added) whatever the
+    merges did, so every process holding the same tips finds the same candidates.
     """
 
-    _BUCKET_BITS = 16
-    _MASK = (1 << _BUCKET_BITS) - 1
-    _ENTRY = struct.Struct("<I")
+    MERGE_TIPS = 256
+    MAIN_SHARE = 1 / 8
 
     def __init__(self) -> None:
-        size = 1 << self._BUCKET_BITS
-        self._keys = [bytearray() for _ in range(size)]
-        self._items = [array("I") for _ in range(size)]
+        self._levels: list[tuple[np.ndarray, np.ndarray]] = []  # oldest first, each sorted
+        self._pending: dict[int, list[int]] = {}
+        self._pending_items = 0
         self.entries = 0
 
     def add(self, item: int, keys: Iterable[int]) -> None:
         """Index `item` (0 <= item < 2**32) under each of `keys`."""
-        # Names bound once: building the index of a 50,000-tip window runs this 12.8 million
-        # times (a worker's start), so each lookup of `self` costs seconds.
-        stored, items, mask, bits = self._keys, self._items, self._MASK, self._BUCKET_BITS
-        entry = self._ENTRY.pack
+        pending = self._pending
         count = 0
         for key in keys:
-            bucket = key & mask
-            stored[bucket] += entry((key >> bits) & 0xFFFFFFFF)
-            items[bucket].append(item)
+            low = key & 0xFFFFFFFF
+            held = pending.get(low)
+            if held is None:
+                pending[low] = [item]
+            elif held[-1] != item:
+                held.append(item)
             count += 1
         self.entries += count
+        self._pending_items += 1
+        if self._pending_items >= self.MERGE_TIPS:
+            self._merge_pending()
+
+    def add_many(self, items: Sequence[int], keys: np.ndarray) -> None:
+        """Index many items at once: `keys` has one row of band keys for each item."""
+        if not len(items):
+            return
+        self._merge_pending()
+        flat = np.asarray(keys, dtype=np.int64).reshape(len(items), -1)
+        level_items = np.repeat(np.asarray(items, dtype=np.uint32), flat.shape[1])
+        self._push(flat.ravel().astype(np.uint32), level_items)
+        self.entries += flat.size
+
+    def _merge_pending(self) -> None:
+        if not self._pending:
+            return
+        sizes = [len(v) for v in self._pending.values()]
+        keys = np.repeat(np.fromiter(self._pending, dtype=np.uint32, count=len(sizes)), sizes)
+        items = np.fromiter(
+            (i for v in self._pending.values() for i in v), dtype=np.uint32, count=sum(sizes)
+        )
+        self._pending, self._pending_items = {}, 0
+        self._push(keys, items)
+
+    def _push(self, keys: np.ndarray, items: np.ndarray) -> None:
+        """Add entries, newer than every entry held, as a level; merge levels when due."""
+        order = np.argsort(keys, kind="stable")
+        self._levels.append((keys[order], items[order]))
+        while len(self._levels) > 1:
+            newer = self._levels[-1][0].size
+            older = self._levels[-2][0].size
+            if newer < older * self.MAIN_SHARE and len(self._levels) <= 3:
+                break
+            (k0, i0), (k1, i1) = self._levels[-2], self._levels[-1]
+            at = np.searchsorted(k0, k1, side="right")  # newer entries after older equals
+            self._levels[-2:] = [(np.insert(k0, at, k1), np.insert(i0, at, i1))]
 
     def shared(self, keys: Iterable[int], *, per_key: int = 1 << 30) -> Counter[int]:
         """Return the items sharing any of `keys`, with how many of them each shares.
 
         At most `per_key` items are read for one key (the first indexed).
         """
-        found: Counter[int] = Counter()
-        stored_all, items_all, mask, bits = self._keys, self._items, self._MASK, self._BUCKET_BITS
-        entry = self._ENTRY.pack
-        for key in keys:
-            bucket = key & mask
-            wanted = entry((key >> bits) & 0xFFFFFFFF)
-            stored, items = stored_all[bucket], items_all[bucket]
-            at, taken = stored.find(wanted), 0
-            while at >= 0 and taken < per_key:
-                if at & 3:  # a match across two entries: not a key
-                    at = stored.find(wanted, at + 1)
-                    continue
-                found[items[at >> 2]] += 1
-                taken += 1
-                at = stored.find(wanted, at + 4)
-        return found
+        wanted = [key & 0xFFFFFFFF for key in keys]
+        query = np.array(wanted, dtype=np.uint32)
+        left = np.full(query.size, per_key, dtype=np.int64)  # still to read, per key
+        found: list[np.ndarray] = []
+        for level_keys, level_items in self._levels:
+            lo = np.searchsorted(level_keys, query, side="left")
+            hi = np.searchsorted(level_keys, query, side="right")
+            take = np.minimum(hi - lo, left)
+            total = int(take.sum())
+            if total:
+                starts = np.repeat(lo - np.cumsum(take) + take, take)
+                found.append(level_items[starts + np.arange(total)])
+                left -= take
+        counts: Counter[int] = Counter()
+        if found:
+            ids, n = np.unique(np.concatenate(found), return_counts=True)
+            counts.update(dict(zip(ids.tolist(), n.tolist(), strict=True)))
+        pending = self._pending
+        for low, room in zip(wanted, left.tolist(), strict=True):
+            held = pending.get(low)
+            if held and room > 0:
+                counts.update(held[:room])
+        return counts
 
 
 def collision_probability(lanes_equal: int) -> float:

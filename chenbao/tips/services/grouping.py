@@ -62,14 +62,23 @@ class _RecentSignatures:
             # restored backup): start again from the database.
             self.clear()
             return self.refresh(since)
+        added: list[tuple[int, bytes]] = []
         for pk, created, status, sig, keys in rows:
             if pk == self.last_id:
                 continue
             if status != TipStatus.SPAM and created >= since and len(sig) == similarity.NUM_PERM:
                 self.rows[pk] = (created, similarity.pack(sig))
-                self.index.add(pk, lsh.keys_from_bytes(bytes(keys)) or lsh.band_keys(sig))
+                stored = bytes(keys)
+                if len(stored) != lsh.KEYS_BYTES:  # damaged or missing: made again
+                    stored = lsh.keys_bytes(lsh.band_keys(sig))
+                added.append((pk, stored))
                 self.oldest = created if self.oldest is None else min(self.oldest, created)
             self.last_id, self.last_created = pk, created
+        if len(added) > lsh.BandIndex.MERGE_TIPS:  # a worker's start: one sort, not 50,000 adds
+            self.index.add_many([pk for pk, _ in added], lsh.keys_matrix([k for _, k in added]))
+        else:
+            for pk, stored in added:
+                self.index.add(pk, lsh.keys_from_bytes(stored))
         if self.oldest is not None and self.oldest < since:  # a tip left the window
             self.rows = {pk: v for pk, v in self.rows.items() if v[0] >= since}
             self.oldest = min((c for c, _ in self.rows.values()), default=None)
