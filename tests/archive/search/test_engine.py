@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chenbao.archive.search.engine import Engine, Filters, SearchDoc
-from chenbao.archive.search.tokens import index_text, parse_query
 
 
 def doc(i, head, body, day=(2022, 12, 1), **kw):
@@ -154,18 +153,6 @@ def test_a_query_is_found_exactly_when_it_is_a_substring(tmp_path_factory, text,
     e.update([doc(1, "标题", text)])
     query = data.draw(CJK)
     assert (ids(e, query) == [1]) == (query in text)
-
-
-def test_tokens_are_the_same_for_index_and_query():
-    assert index_text("淄博，AED。") == "|淄 淄博 博| |aed aed|"
-    assert index_text("超６３０家") == "|超 超630 630家 家|"
-    phrases = parse_query("燃气管网  淄博").phrases
-    assert [p.terms for p in phrases] == [("燃气", "气管", "管网"), ("淄博",)]
-    assert parse_query("  ，。 ").empty
-    assert [p.terms for p in parse_query("“书房，城市”").phrases] == [
-        ("书房", "房|", "|城", "城市")
-    ]
-    assert [p.terms for p in parse_query("书房，城市").phrases] == [("书房",), ("城市",)]
 
 
 def test_a_phrase_is_pinned_by_every_other_term_and_its_last():

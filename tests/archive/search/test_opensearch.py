@@ -1,6 +1,6 @@
 """The OpenSearch engine (archive/search/opensearch.py): the index it creates, the queries it
 sends, its writes and the rebuild's switch-over, against the stand-in cluster. The search rules
-themselves run on this engine in test_search.py."""
+themselves run on this engine in test_services.py."""
 
 import datetime as dt
 
@@ -15,7 +15,7 @@ from chenbao.archive.search.opensearch import (
     search_body,
 )
 from chenbao.archive.search.tokens import parse_query
-from tests.archive.opensearch_cluster import Cluster
+from tests.archive.search.opensearch_cluster import Cluster
 
 
 def doc(i: int, head: str, body: str = "", **kw) -> SearchDoc:

@@ -1,7 +1,7 @@
 """Archive search through Django: imported pages found, kept fresh, the two commands.
 
 Every test runs twice: on the embedded engine and on the OpenSearch engine (against the
-stand-in cluster of opensearch_cluster.py), so both keep the same rules.
+stand-in cluster of tests/archive/search/opensearch_cluster.py), so both keep the same rules.
 """
 
 import datetime as dt
@@ -20,7 +20,7 @@ from chenbao.archive.search.engine import Filters
 from chenbao.archive.search.services import search_queue_drain, search_reindex, story_search
 from chenbao.stories.models import StoryPage
 
-PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
 
 
 @pytest.fixture(params=["embedded", "opensearch"], autouse=True)
@@ -30,7 +30,7 @@ def engine_kind(request, settings):
         yield request.param
         return
     from chenbao.archive.search import services
-    from tests.archive.opensearch_cluster import Cluster
+    from tests.archive.search.opensearch_cluster import Cluster
 
     url = "http://cluster.test:9200"
     settings.CHENBAO = {**settings.CHENBAO, "SEARCH_URL": url, "SEARCH_INDEX": "stories"}
