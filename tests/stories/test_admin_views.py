@@ -71,3 +71,33 @@ def test_every_stories_admin_page_needs_a_login(published):
         assert response.status_code == 302 and "/login/" in response["Location"]
     response = Client().get(reverse("chenbao_story_withdrawals"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_corrections_and_withdrawals_from_the_admin(published, desk):
+    from chenbao.stories.models import StoryCorrection, StoryPage
+
+    chief = Client()
+    chief.force_login(desk["chief"])
+    edit = chief.get(f"/admin/pages/{published.pk}/edit/").content.decode()
+    assert "发布更正" in edit and "撤稿" in edit and "审稿单" in edit
+    response = chief.post(f"/admin/stories/{published.pk}/correct/", {"note": "电头日期有误"})
+    assert response.status_code == 302
+    assert StoryCorrection.objects.get(story=published).note == "电头日期有误"
+    assert "电头日期有误" in Client().get(published.url).content.decode()
+
+    empty = chief.post(f"/admin/stories/{published.pk}/withdraw/", {"reason": "  "})
+    assert empty.status_code == 200 and StoryPage.objects.get(pk=published.pk).live
+
+    reporter = Client()
+    reporter.force_login(desk["reporter"])
+    assert "撤稿" not in reporter.get(f"/admin/pages/{published.pk}/edit/").content.decode()
+    refused = reporter.post(f"/admin/stories/{published.pk}/withdraw/", {"reason": "不想要了"})
+    assert refused["Location"] == "/admin/" and StoryPage.objects.get(pk=published.pk).live
+
+    chief.post(f"/admin/stories/{published.pk}/withdraw/", {"reason": "事实有误"})
+    assert not StoryPage.objects.get(pk=published.pk).live
+    assert Client().get(published.url).status_code == 404
+    # Kept in the archive with the reason, for those who may see it.
+    record = chief.get("/admin/stories/withdrawals/").content.decode()
+    assert "事实有误" in record and published.title in record
+    assert reporter.get("/admin/stories/withdrawals/")["Location"] == "/admin/"

@@ -1,15 +1,12 @@
-"""Standard outputs: ninjs 2.2, RSS and Atom per section, the sitemap and the news sitemap."""
+"""Reader-facing views: the ninjs export (with its schema) and the news sitemap."""
 
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import feedparser
 import jsonschema
 import pytest
 from django.test import Client
-
-from chenbao.stories.ninjs import story_to_ninjs
 
 SCHEMA_PATH = Path(__file__).parents[2] / "docs/schemas/ninjs-schema_2.2.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -67,38 +64,6 @@ def test_the_story_page_links_its_ninjs(client, published):
 def test_ninjs_is_not_served_for_drafts(client, draft):
     assert client.get(f"/api/v1/stories/{draft.pk}.ninjs.json").status_code == 404
     assert client.get("/api/v1/stories/999999.ninjs.json").status_code == 404
-
-
-def test_archive_stories_export_too(reference_page):
-    """Stories imported from the archive (published without review) export as valid ninjs."""
-    for placement in reference_page.story_placements.select_related("story"):
-        VALIDATOR.validate(story_to_ninjs(placement.story))
-
-
-@pytest.mark.parametrize("kind", ["rss", "atom"])
-def test_section_feeds_parse_cleanly_and_list_the_story(client, published, kind):
-    response = client.get(f"/feeds/{published.get_parent().slug}/{kind}.xml")
-    assert response.status_code == 200
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    assert feed.version == ("rss20" if kind == "rss" else "atom10")
-    (entry,) = feed.entries
-    assert entry.title == "淄博今年新建改扩建幼儿园42所"
-    assert entry.link.endswith(published.url)
-    assert "淄博12月1日讯记者从市教育局获悉" in entry.summary
-    assert "任灵芝" in entry.author
-
-
-def test_feeds_of_an_unknown_section_are_404(client, db):
-    assert client.get("/feeds/nosuch/rss.xml").status_code == 404
-
-
-def test_sitemap_lists_sections_and_stories(client, published, draft):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [el.text for el in root.findall("s:url/s:loc", ns)]
-    assert any(loc.endswith(published.get_parent().url) for loc in locs)
-    assert any(loc.endswith(published.url) for loc in locs)
 
 
 def test_news_sitemap_has_recent_stories_with_news_tags(client, published):

@@ -13,7 +13,7 @@ from chenbao.archive.reference import REFERENCE_PAGE
 from chenbao.editions.models import PrintedPage
 
 SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs" / "schemas" / "page.schema.json").read_text()
+    (Path(__file__).resolve().parents[3] / "docs" / "schemas" / "page.schema.json").read_text()
 )
 
 
