@@ -6,7 +6,6 @@ stand-in cluster of tests/archive/search/opensearch_cluster.py), so both keep th
 
 import datetime as dt
 import io
-import json
 import shutil
 from pathlib import Path
 
@@ -156,30 +155,6 @@ def run(*args) -> tuple[int, str]:
     except CommandError as exc:
         return exc.returncode, str(exc)
     return 0, out.getvalue()
-
-
-def test_the_search_command_prints_json(imported):
-    code, out = run("search", "供暖", "--json")
-    assert code == 0
-    data = json.loads(out)
-    assert data["total"] >= 1
-    hit = data["hits"][0]
-    assert set(hit) == {
-        "title",
-        "subtitle",
-        "kicker",
-        "date",
-        "page",
-        "section",
-        "bylines",
-        "url",
-        "snippet",
-        "score",
-    }
-    assert hit["date"] == "2022-12-03" and "<mark>" in hit["snippet"]
-    code, out = run("search", "供暖", "--from", "2022-12-04")
-    assert code == 0 and out.startswith("共 0 篇")
-    assert run("search", "供暖", "--from", "12/03/2022")[0] == 2
 
 
 def test_the_reindex_command_summarises(imported):

@@ -1,0 +1,59 @@
+"""`chenbao search`: the archive searched from the command line, as text or JSON."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from chenbao.archive.bulk import archive_import
+from tests.archive.archive_dir import dump
+
+
+@pytest.fixture
+def imported(db, tmp_path, django_capture_on_commit_callbacks):
+    root = tmp_path / "archive"
+    dump(root, "2022-12-02/A02_要闻.txt", "reference-2022-12-02-A02.txt")
+    dump(root, "2022-12-03/A03.txt", "variant-2-bracket-bylines.txt")
+    with django_capture_on_commit_callbacks(execute=True):
+        archive_import(root, workers=1)
+    return root
+
+
+def run(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=io.StringIO())
+    except CommandError as exc:
+        return exc.returncode, str(exc)
+    return 0, out.getvalue()
+
+
+def test_the_search_command_prints_json(imported):
+    code, out = run("search", "供暖", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] >= 1
+    hit = data["hits"][0]
+    assert set(hit) == {
+        "title",
+        "subtitle",
+        "kicker",
+        "date",
+        "page",
+        "section",
+        "bylines",
+        "url",
+        "snippet",
+        "score",
+    }
+    assert hit["date"] == "2022-12-03" and "<mark>" in hit["snippet"]
+    code, out = run("search", "供暖", "--from", "2022-12-04")
+    assert code == 0 and out.startswith("共 0 篇")
+    assert run("search", "供暖", "--from", "12/03/2022")[0] == 2
+
+
+def test_a_limit_out_of_range_is_a_bad_command_line(imported):
+    code, message = run("search", "供暖", "--limit", "0")
+    assert code == 2 and "--limit" in message
