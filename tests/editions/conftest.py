@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chenbao.editions.layout.model import Grid
+from chenbao.editions.layout.model import Block, Folio, Grid, Page, StoryContent
 
 PT_PER_PX_AT = 72.0
 
@@ -142,5 +142,66 @@ def make_edition(db):
                 )
                 StoryPlacement.objects.create(page=printed, story=story, sort_order=s)
         return edition
+
+    return make
+
+
+# Pages without the database, for the engine, the balancing floor and the render pool.
+ENGINE_SENTENCES = [
+    "市民服务中心今天正式启用，窗口从原来的二十个增加到六十个。",
+    "记者在现场看到，前来办事的群众有序排队，“一窗受理”让大家少跑了不少路。",
+    "今年以来，全市新增城镇就业5.34万人，完成年度目标的112%。",
+    "该项目总投资约11.06亿元，预计明年6月建成投用——届时将新增停车位1200个。",
+    "截至11月底，全市累计改造老旧小区46个，惠及居民1.3万户……",
+]
+
+
+def make_pages(count: int, seed: int = 3, longest: int = 9) -> list[Page]:
+    """Pages of generated stories, arranged automatically (no database)."""
+    from chenbao.editions.layout.arrange import arrange_page
+
+    rng = random.Random(seed)
+    pages = []
+    for p in range(1, count + 1):
+        stories = []
+        for s in range(3):
+            blocks = []
+            for i in range(rng.randint(1, longest if s == 0 else 4)):
+                if i and i % 4 == 0:
+                    blocks.append(Block("subhead", "工作稳步推进"))
+                text = "".join(rng.choice(ENGINE_SENTENCES) for _ in range(rng.randint(2, 5)))
+                blocks.append(Block("paragraph", text))
+            n = p * 10 + s
+            stories.append(
+                StoryContent(f"story-{n}", f"我市第{n}项民生工程顺利推进", blocks=tuple(blocks))
+            )
+        folio = Folio("鲁中晨报", "2022年12月2日", "星期五", f"A{p:02d}", "要闻")
+        pages.append(arrange_page(key=f"A{p:02d}", folio=folio, stories=stories))
+    return pages
+
+
+@pytest.fixture
+def engine(tmp_path):
+    """A warm Typst engine rendering into a folder of its own."""
+    from chenbao.editions.engine import TypstEngine
+
+    return TypstEngine(root=tmp_path / "render")
+
+
+@pytest.fixture
+def make_image(db, settings, tmp_path):
+    """Return a function making a Wagtail image of a small PNG (or of the bytes given)."""
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    def make(title: str = "图片", data: bytes | None = None, colour: str = "red"):
+        if data is None:
+            buf = io.BytesIO()
+            PILImage.new("RGB", (12, 8), colour).save(buf, format="PNG")
+            data = buf.getvalue()
+        return Image.objects.create(title=title, file=ContentFile(data, name="photo.png"))
 
     return make

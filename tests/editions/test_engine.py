@@ -1,56 +1,12 @@
-"""The Typst engine without the database: balancing, re-measuring, rendering on threads."""
+"""The Typst engine without the database: balancing, re-measuring, overset and overlaps."""
 
 import dataclasses
-import json
-import random
-from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from chenbao.editions.balance import body_floor
-from chenbao.editions.engine import SlotBox, TypstEngine, overlaps
-from chenbao.editions.layout.arrange import arrange_page
-from chenbao.editions.layout.model import Block, Folio, Page, StoryContent
-from chenbao.editions.pool import RenderFailed, RenderPool, render_pages
+from chenbao.editions.engine import SlotBox, overlaps
 
-SENTENCES = [
-    "市民服务中心今天正式启用，窗口从原来的二十个增加到六十个。",
-    "记者在现场看到，前来办事的群众有序排队，“一窗受理”让大家少跑了不少路。",
-    "今年以来，全市新增城镇就业5.34万人，完成年度目标的112%。",
-    "该项目总投资约11.06亿元，预计明年6月建成投用——届时将新增停车位1200个。",
-    "截至11月底，全市累计改造老旧小区46个，惠及居民1.3万户……",
-]
-
-
-def make_pages(count: int, seed: int = 3, longest: int = 9) -> list[Page]:
-    rng = random.Random(seed)
-    pages = []
-    for p in range(1, count + 1):
-        stories = []
-        for s in range(3):
-            blocks = []
-            for i in range(rng.randint(1, longest if s == 0 else 4)):
-                if i and i % 4 == 0:
-                    blocks.append(Block("subhead", "工作稳步推进"))
-                text = "".join(rng.choice(SENTENCES) for _ in range(rng.randint(2, 5)))
-                blocks.append(Block("paragraph", text))
-            n = p * 10 + s
-            stories.append(
-                StoryContent(f"story-{n}", f"我市第{n}项民生工程顺利推进", blocks=tuple(blocks))
-            )
-        folio = Folio("鲁中晨报", "2022年12月2日", "星期五", f"A{p:02d}", "要闻")
-        pages.append(arrange_page(key=f"A{p:02d}", folio=folio, stories=stories))
-    return pages
-
-
-FOLIO = Folio("鲁中晨报", "2022年12月2日", "星期五", "A01", "要闻")
-
-
-@pytest.fixture
-def engine(tmp_path):
-    return TypstEngine(root=tmp_path / "render")
+from .conftest import make_pages
 
 
 def test_columns_are_balanced_to_the_fewest_lines_that_hold_the_text(engine):
@@ -107,34 +63,6 @@ def test_each_measure_lays_out_the_page_it_is_given(engine):
     assert after.body_h == pytest.approx(before.body_h + 3 * before.pitch, abs=0.01)
 
 
-def test_pages_rendered_on_threads_match_pages_rendered_here(engine, tmp_path):
-    pages = make_pages(6)
-    broken = pages[3].with_slot(
-        dataclasses.replace(
-            pages[3].slots[0],
-            story=dataclasses.replace(
-                pages[3].slots[0].story,
-                blocks=(Block("image", "图", image="/img/no-such-file.png"),),
-            ),
-        )
-    )
-    pages[3] = broken
-    here = render_pages(pages, root=engine.root, engine=engine, workers=1)
-    finished = []
-    with RenderPool(root=engine.root, workers=2) as pool:
-        there = pool.render(pages, done=lambda i, r: finished.append(i))
-    assert sorted(finished) == list(range(6))
-    assert isinstance(there[3], RenderFailed) and isinstance(here[3], RenderFailed)
-    assert there[3].key == "A04" and "no-such-file" in there[3].message
-    for a, b in zip(here, there, strict=True):
-        if isinstance(a, RenderFailed):
-            continue
-        assert a.key == b.key
-        assert a.boxes == b.boxes
-        assert a.png == b.png and a.png.startswith(b"\x89PNG")
-        assert a.pdf.startswith(b"%PDF")
-
-
 def test_overset_story_is_cut_to_fill_its_slot_and_the_rest_reported(engine):
     overset = 0
     for seed in (1, 2):
@@ -157,79 +85,6 @@ def test_overset_story_is_cut_to_fill_its_slot_and_the_rest_reported(engine):
 def test_pdf_only_leaves_out_the_image(engine):
     rendered = engine.render(make_pages(1)[0], png=False)
     assert rendered.png == b"" and rendered.pdf.startswith(b"%PDF")
-
-
-# Pieces of every kind a story body meets, ideographs the most: CJK punctuation
-# (compressible), quotes, ellipses and dashes, digits, Latin words, spaces, full-width
-# forms, an emoji. (A run that might not break, such as a URL, is left to Typst.)
-BODY_PIECES = [
-    *"市民服务中心今天正式启用窗口群众" * 3,
-    *"，。、；：？！“”《》（）",
-    "……",
-    "——",
-    "5.34",
-    "112%",
-    "2022",
-    "GDP",
-    "WiFi ",
-    " ",
-    "１２Ａ",
-    "·",
-    "😀",
-]
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    paragraphs=st.lists(
-        st.lists(st.sampled_from(BODY_PIECES), min_size=1, max_size=90).map("".join),
-        min_size=1,
-        max_size=6,
-    ),
-    subheads=st.integers(0, 2),
-    dateline=st.sampled_from(["", "淄博12月1日讯", "本报讯"]),
-    bylines=st.sampled_from(["", "本报记者 王晓明 通讯员 李华"]),
-)
-def test_body_floor_is_never_above_the_height_typst_sets(
-    tmp_path_factory, paragraphs, subheads, dateline, bylines
-):
-    # Balancing starts from the floor and only grows: a floor above the true height would
-    # leave the columns taller than they need be.
-    engine = TypstEngine(root=tmp_path_factory.mktemp("floor"))
-    blocks = [Block("paragraph", t) for t in paragraphs]
-    for i in range(subheads):
-        blocks.insert(1 + i * 2, Block("subhead", "工作稳步推进"))
-    story = StoryContent("s", "标题", dateline=dateline, blocks=tuple(blocks), bylines=bylines)
-    page = arrange_page(key="A01", folio=FOLIO, stories=[story])
-    floors = {s.key: body_floor(s, page.grid, engine.typography) for s in page.slots if s.story}
-    with mock.patch("chenbao.editions.engine.body_floor", return_value=None):  # Typst measures
-        engine.measure(page, settle=False)
-    measured = {
-        m["key"]: m["body_total"]
-        for m in json.loads(engine._compiler.query("<cb-slot>", field="value"))
-        if m["kind"] == "story"
-    }
-    for key, floor in floors.items():
-        # None: a run that might not break, which Typst measures.
-        assert floor is None or floor <= measured[key] + 0.01, (key, floor, measured[key])
-
-
-def test_body_floor_of_news_text_is_close_to_the_height_typst_sets(engine):
-    # Close enough that starting from it costs less than measuring the body (mostly one
-    # settling step inside the same compile): within 20 % on ordinary news copy.
-    for page in make_pages(3):
-        floors = {s.key: body_floor(s, page.grid, engine.typography) for s in page.slots}
-        with mock.patch("chenbao.editions.engine.body_floor", return_value=None):
-            engine.measure(page, settle=False)
-        for m in json.loads(engine._compiler.query("<cb-slot>", field="value")):
-            if m["kind"] == "story":
-                assert 0.8 * m["body_total"] <= floors[m["key"]] <= m["body_total"] + 0.01
-
-
-def test_a_body_with_a_photo_is_measured_by_typst(engine):
-    story = StoryContent("s", "标题", blocks=(Block("image", "图", image="/x.png"),))
-    page = arrange_page(key="A01", folio=FOLIO, stories=[story])
-    assert body_floor(page.slots[0], page.grid, engine.typography) is None
 
 
 def test_slots_that_land_on_each_other_are_reported_and_the_page_still_renders(engine):

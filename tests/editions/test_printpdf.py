@@ -148,16 +148,6 @@ def test_the_epaper_image_shows_the_cmyk_colours_close_to_the_rgb_they_replaced(
         assert all(abs(a - b) <= allowed for a, b in zip(now, target, strict=True)), (name, now)
 
 
-def test_typography_takes_cmyk_strings_tuples_or_rgb_hex_and_refuses_anything_else():
-    assert colour("cmyk(0%, 100%, 100%, 20%)") == {"cmyk": [0, 100, 100, 20]}
-    assert colour("CMYK(0,100,100,20)") == colour((0, 100, 100, 20))
-    assert colour("#c8161d") == {"rgb": "#c8161d"}
-    assert Typography(red=(0, 100, 100, 20)).colours() == Typography().colours()
-    for bad in ("crimson", "cmyk(0%, 100%, 100%)", "cmyk(0%, 100%, 120%, 0%)", (1, 2, 3)):
-        with pytest.raises(ValueError):
-            Typography(red=bad)
-
-
 def _page_pdf(pdf: bytes):
     return PdfReader(io.BytesIO(pdf)).pages[0]
 

@@ -1,4 +1,5 @@
-"""`chenbao render` on the reference page: PDF, PNG and e-paper HTML, read back."""
+"""`chenbao render` on the reference page: PDF, PNG and e-paper HTML, read back; its errors
+and progress bar (management/commands/render.py)."""
 
 import difflib
 import io
@@ -116,3 +117,48 @@ def test_a_withdrawn_story_leaves_the_republished_epaper(
     titles = [a["title"] for a in manifest_of(folder)["pages"]["A02"]["areas"]]
     assert titles == ["淄博市委常委会召开会议"]
     assert story.url not in (folder / "A02.html").read_text(encoding="utf-8")
+
+
+def test_a_date_not_written_as_a_date_is_refused_before_anything_is_read(db, publish_dir):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="日期格式不对：2022/12/02"):
+        call_command("render", date="2022/12/02", out=str(publish_dir), no_progress=True)
+
+
+def test_without_a_date_and_without_editions_there_is_nothing_to_render(db, publish_dir):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="无任何期次"):
+        call_command("render", out=str(publish_dir), no_progress=True)
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_bar_redraws_one_line_on_a_terminal():
+    from chenbao.editions.management.commands.render import ProgressBar
+
+    out = Terminal()
+    bar = ProgressBar(out, width=10)
+    bar("A01", 1, 4)
+    bar("A04", 4, 4)
+    bar.close()
+    assert out.getvalue() == (
+        "\r[" + "█" * 2 + "░" * 8 + "] 1/4 A01" + "\r[" + "█" * 10 + "] 4/4 A04\n"
+    )
+
+
+def test_the_progress_bar_writes_plain_lines_elsewhere_and_survives_no_pages():
+    from chenbao.editions.management.commands.render import ProgressBar
+
+    out = io.StringIO()
+    bar = ProgressBar(out, width=4)
+    bar("A01", 1, 2)
+    bar("", 0, 0)
+    bar.close()
+    assert out.getvalue() == "[██░░] 1/2 A01\n[░░░░] 0/0 \n"
