@@ -3,13 +3,11 @@
 import csv
 import datetime as dt
 import io
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from chenbao.ads.models import AdSlot, Booking, BookingStatus, PublicServiceAd
-from chenbao.ads.selectors import booking_day_shares, revenue_month
 from chenbao.ads.services import advertiser_create, booking_create, booking_transition
 from chenbao.core.roles import AD_DESK, PAGE_EDITOR
 
@@ -87,20 +85,6 @@ def test_schedule_shows_the_day_and_places_its_ads(ad_clerk, edition, advertiser
     ).content.decode()
     assert "已排入 1 条预订广告，补位 1 条公益广告" in placed
     assert "一盔一带" in placed and "已排版" in placed
-
-
-def test_price_spreads_over_the_dates_to_the_fen(advertiser):
-    booking = booking_create(
-        advertiser=advertiser, title="跨月", date_from=dt.date(2022, 11, 29), date_to=dt.date(2022, 12, 4),
-        page_number="A03", position="bottom", columns=6, height_mm=60, price="1000",
-    )  # fmt: skip
-    shares = booking_day_shares(booking)
-    assert len(shares) == 6 and sum(shares.values()) == Decimal("1000")
-    assert shares[dt.date(2022, 11, 29)] == Decimal("166.66")
-    nov = revenue_month(year=2022, month=11)
-    dec = revenue_month(year=2022, month=12)
-    assert nov.total + dec.total == Decimal("1000")
-    assert nov.rows[0].days == 2 and dec.rows[0].days == 4
 
 
 def test_revenue_page_and_csv(ad_clerk, advertiser):

@@ -83,3 +83,22 @@ def many_tips(db):
         return tips
 
     return add
+
+
+@pytest.fixture
+def old_tips(submit):
+    """Five tips with contacts, written while only the old key existed; gives [(tip, code)]."""
+    from django.test import override_settings
+
+    from tests.tips.keyrotation import BEFORE, PHONE, WECHAT
+
+    with override_settings(**BEFORE):
+        return [
+            submit(
+                text=f"东风路与柳泉路交叉口今早两车相撞，一人受伤，交警已在现场处置。读者{n}",
+                contact_phone=PHONE,
+                contact_wechat=f"{WECHAT}{n}",
+                contact_name="老王",
+            )
+            for n in range(5)
+        ]

@@ -7,7 +7,6 @@ import schemathesis
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hsettings
-from openapi_spec_validator import validate
 
 from chenbao.tips.models import Tip
 from chenbao.tips.services import tip_reply
@@ -84,17 +83,6 @@ def test_bad_input_gets_a_clear_400(api):
     assert "最多 5000 个字" in create(api, text="长" * 5001).json()["error"]
     bad = api.post("/api/v1/tips", "{not json", content_type="application/json")
     assert bad.status_code == 400 and "JSON" in bad.json()["error"]
-
-
-def test_openapi_document_is_valid(api):
-    spec = api.get("/api/v1/openapi.json").json()
-    validate(spec)
-    assert {
-        "/api/v1/tips",
-        "/api/v1/tips/current",
-        "/api/v1/tips/current/messages",
-        "/api/v1/search",
-    } <= set(spec["paths"])  # and the figures' paths (tests/figures/test_views.py)
 
 
 def _schema():

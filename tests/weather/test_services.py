@@ -18,6 +18,7 @@ from chenbao.weather.services import (
     forecast_box_fill,
     forecast_fetch,
     forecast_override,
+    provider_from_settings,
 )
 
 SAMPLE = "chenbao/weather/fixtures/bureau-sample.csv"
@@ -135,3 +136,9 @@ def test_box_fill_refuses_missing_days_and_leaves_the_box(page, reference_days):
         forecast_box_fill(page=page, location="淄博")
     assert page.forecast_days.count() == 0
     assert ForecastFetch.objects.count() == 1
+
+
+def test_provider_from_settings(settings):
+    settings.CHENBAO = {**settings.CHENBAO, "WEATHER_PROVIDER": "open-meteo"}
+    assert provider_from_settings().name == "open-meteo"
+    assert provider_from_settings("file").name == "file"
