@@ -341,17 +341,10 @@ class OpenSearchEngine:
             self.client.indices.delete(index=stale, params={"ignore_unavailable": "true"})
         writer.rebuilding = writer.target = self._new_index(self.building)
 
-    def write(
-        self,
-        writer,
-        docs: Iterable[SearchDoc],
-        delete_ids: Iterable[int] = (),
-        *,
-        replace: bool = True,
-        version: int = 0,
-    ) -> int:
+    def write(self, writer, docs: Iterable[SearchDoc], delete_ids=(), *, version=0, **_) -> int:
         """Queue the documents' writes (and deletes) in `writer`; the caller commits.
-        `version`: the search queue's last entry read, so that older reads lose."""
+        `version`: the search queue's last entry read, so that older reads lose. Every
+        write replaces the story's document (the embedded engine's `replace` is moot)."""
         versioned = {"version": version, "version_type": "external"}
         for doc_id in delete_ids:
             writer.add({"delete": {"_id": str(doc_id), **versioned}})
@@ -388,14 +381,8 @@ class OpenSearchEngine:
             return 0
         return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
-    def search(
-        self,
-        query: str | ParsedQuery,
-        filters: Filters | None = None,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Hits:
+    def search(self, query, filters: Filters | None = None, *, limit=20, offset=0) -> Hits:
+        """The stories matching `query` (a reader's text, or parsed by tokens.parse_query)."""
         parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
         if parsed.empty:
             return Hits(total=0, query=parsed)
