@@ -149,6 +149,7 @@ def search_body(parsed: ParsedQuery, filters: Filters, *, limit: int, offset: in
         },
         "sort": ["_score", {"day": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
         "track_total_hits": True,
+        "track_scores": True,  # a sorted search leaves _score empty without it
         "from": offset,
         "size": limit,
         "_source": False,

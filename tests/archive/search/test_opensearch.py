@@ -76,7 +76,8 @@ def test_filters_and_ranking_ask_the_cluster_what_the_embedded_engine_does():
     assert filter_clauses(Filters(public_only=False)) == []  # the newsroom sees withdrawn ones
     body = search_body(parse_query("供暖"), Filters(), limit=20, offset=40)
     assert body["sort"][0] == "_score" and body["sort"][1]["day"]["order"] == "desc"
-    assert body["track_total_hits"] is True and (body["from"], body["size"]) == (40, 20)
+    assert body["track_total_hits"] is True and body["track_scores"] is True
+    assert (body["from"], body["size"]) == (40, 20)
 
 
 def test_hits_come_back_best_first_then_newest(cluster):
