@@ -1,7 +1,6 @@
 """Where readers search: /search/, 相关报道 under a story, /api/v1/search (ninjs)."""
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -10,21 +9,14 @@ import pytest
 from chenbao.archive.bulk import archive_import
 from chenbao.archive.search.services import search_queue_drain
 from chenbao.stories.models import StoryPage
+from tests.archive.archive_dir import three_days
 
-PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
 SCHEMA = Path(__file__).parents[2] / "docs" / "schemas" / "ninjs-schema_2.2.json"
 
 
 @pytest.fixture
 def imported(db, tmp_path):
-    root = tmp_path / "archive"
-    for relative, source in [
-        ("2022-12-02/A02_要闻.txt", "reference-2022-12-02-A02.txt"),
-        ("2022-12-03/A03.txt", "variant-2-bracket-bylines.txt"),
-        ("2022-12-04/A04_民生.txt", "variant-1-start-byline.txt"),
-    ]:
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(PAGES / source, root / relative)
+    root = three_days(tmp_path)
     archive_import(root, workers=1)
     search_queue_drain()
     return root

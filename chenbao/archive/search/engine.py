@@ -87,7 +87,8 @@ class SearchBusy(Exception):
     """Another process holds the index's writer lock."""
 
 
-def _day(value: dt.date) -> int:
+def day_number(value: dt.date) -> int:
+    """A date as the integer YYYYMMDD both engines index and filter by."""
     return value.year * 10000 + value.month * 100 + value.day
 
 
@@ -264,8 +265,8 @@ class Engine:
                     SCHEMA,
                     "day",
                     tantivy.FieldType.Integer,
-                    _day(f.date_from) if f.date_from else None,
-                    _day(f.date_to) if f.date_to else None,
+                    day_number(f.date_from) if f.date_from else None,
+                    day_number(f.date_to) if f.date_to else None,
                 )
             )
         for name, value in (
@@ -326,7 +327,7 @@ def doc_fields(doc: SearchDoc) -> tuple:
         index_text(doc.body),
         alnum_words(doc.head),
         alnum_words(doc.body),
-        _day(doc.day) if doc.day else None,
+        day_number(doc.day) if doc.day else None,
         doc.sections,
         doc.page.upper(),
         doc.bylines,

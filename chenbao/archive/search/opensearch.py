@@ -30,10 +30,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from chenbao.archive.search.engine import Filters, Hits, SearchBusy, SearchDoc, doc_fields
+from chenbao.archive.search.engine import (
+    HEAD_BOOST,
+    Filters,
+    Hits,
+    SearchBusy,
+    SearchDoc,
+    day_number,
+    doc_fields,
+)
 from chenbao.archive.search.tokens import ParsedQuery, Phrase, index_text, parse_query
 
-HEAD_BOOST = 3.0  # as engine.HEAD_BOOST
 FLUSH_DOCS = 1000  # documents per _bulk request
 TERMS = {"type": "text", "analyzer": "whitespace"}
 WORDS = {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
@@ -121,9 +128,9 @@ def filter_clauses(f: Filters) -> list[dict]:
     if f.date_from or f.date_to:
         bounds = {}
         if f.date_from:
-            bounds["gte"] = _day(f.date_from)
+            bounds["gte"] = day_number(f.date_from)
         if f.date_to:
-            bounds["lte"] = _day(f.date_to)
+            bounds["lte"] = day_number(f.date_to)
         out.append({"range": {"day": bounds}})
     for name, value in (
         ("section", f.section),
@@ -183,10 +190,6 @@ def related_body(doc: SearchDoc, *, limit: int, terms: int) -> dict:
         "size": limit,
         "_source": False,
     }
-
-
-def _day(value: dt.date) -> int:
-    return value.year * 10000 + value.month * 100 + value.day
 
 
 # --- the engine ---------------------------------------------------------------------------

@@ -1,14 +1,11 @@
 """`chenbao search`: the archive searched from the command line, as text or JSON."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from chenbao.archive.bulk import archive_import
-from tests.archive.archive_dir import dump
+from tests.archive.archive_dir import command_run, dump
 
 
 @pytest.fixture
@@ -21,17 +18,8 @@ def imported(db, tmp_path, django_capture_on_commit_callbacks):
     return root
 
 
-def run(*args) -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        call_command(*args, stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, str(exc)
-    return 0, out.getvalue()
-
-
 def test_the_search_command_prints_json(imported):
-    code, out = run("search", "供暖", "--json")
+    code, out = command_run("search", "供暖", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["total"] >= 1
@@ -49,11 +37,11 @@ def test_the_search_command_prints_json(imported):
         "score",
     }
     assert hit["date"] == "2022-12-03" and "<mark>" in hit["snippet"]
-    code, out = run("search", "供暖", "--from", "2022-12-04")
+    code, out = command_run("search", "供暖", "--from", "2022-12-04")
     assert code == 0 and out.startswith("共 0 篇")
-    assert run("search", "供暖", "--from", "12/03/2022")[0] == 2
+    assert command_run("search", "供暖", "--from", "12/03/2022")[0] == 2
 
 
 def test_a_limit_out_of_range_is_a_bad_command_line(imported):
-    code, message = run("search", "供暖", "--limit", "0")
+    code, message = command_run("search", "供暖", "--limit", "0")
     assert code == 2 and "--limit" in message

@@ -5,21 +5,16 @@ stand-in cluster of tests/archive/search/opensearch_cluster.py), so both keep th
 """
 
 import datetime as dt
-import io
-import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from chenbao.archive.bulk import archive_import
 from chenbao.archive.models import SearchQueueEntry
 from chenbao.archive.search.engine import Filters
 from chenbao.archive.search.services import search_queue_drain, search_reindex, story_search
 from chenbao.stories.models import StoryPage
-
-PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
+from tests.archive.archive_dir import command_run, three_days
 
 
 @pytest.fixture(params=["embedded", "opensearch"], autouse=True)
@@ -42,15 +37,7 @@ def engine_kind(request, settings):
 
 @pytest.fixture
 def archive(tmp_path) -> Path:
-    root = tmp_path / "archive"
-    for relative, source in [
-        ("2022-12-02/A02_要闻.txt", "reference-2022-12-02-A02.txt"),
-        ("2022-12-03/A03.txt", "variant-2-bracket-bylines.txt"),
-        ("2022-12-04/A04_民生.txt", "variant-1-start-byline.txt"),
-    ]:
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(PAGES / source, root / relative)
-    return root
+    return three_days(tmp_path)
 
 
 @pytest.fixture
@@ -148,17 +135,8 @@ def test_reindex_rebuilds_from_the_database(imported):
     assert titles("供暖")
 
 
-def run(*args) -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        call_command(*args, stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, str(exc)
-    return 0, out.getvalue()
-
-
 def test_the_reindex_command_summarises(imported):
-    code, out = run("search_reindex", "--no-progress")
+    code, out = command_run("search_reindex", "--no-progress")
     assert code == 0
     n = StoryPage.objects.count()
     assert f"indexed {n} stories" in out and f"the index holds {n} stories" in out
