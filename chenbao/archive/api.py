@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from chenbao.archive.forms import MAX_PAGE, PER_PAGE, SearchForm
+from chenbao.archive.search.engine import SearchUnavailable
 from chenbao.archive.search.services import SearchHit, story_search
 from chenbao.stories.ninjs import NINJS_STANDARD, story_uri
 
@@ -58,13 +59,16 @@ def search(request):
     if not query:
         return JsonResponse({"error": "请提供检索词 q", "fields": {"q": ["必填"]}}, status=400)
     number = form.cleaned_data["p"] or 1
-    result = story_search(
-        query=query,
-        filters=form.filters(),
-        limit=PER_PAGE,
-        offset=(number - 1) * PER_PAGE,
-        request=request,
-    )
+    try:
+        result = story_search(
+            query=query,
+            filters=form.filters(),
+            limit=PER_PAGE,
+            offset=(number - 1) * PER_PAGE,
+            request=request,
+        )
+    except SearchUnavailable:
+        return JsonResponse({"error": "检索服务暂时不可用，请稍后再试"}, status=503)
     base = request.build_absolute_uri("/").rstrip("/")
     return JsonResponse(
         {

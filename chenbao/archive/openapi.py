@@ -108,6 +108,18 @@ SEARCH_PATHS = {
                         }
                     },
                 },
+                "503": {
+                    "description": "检索服务暂时不可用（OpenSearch 集群无法应答）",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["error"],
+                                "properties": {"error": _STR},
+                            }
+                        }
+                    },
+                },
             },
         }
     }

@@ -87,6 +87,10 @@ class SearchBusy(Exception):
     """Another process holds the index's writer lock."""
 
 
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (a cluster down or unreachable): say so, do not crash."""
+
+
 def day_number(value: dt.date) -> int:
     """A date as the integer YYYYMMDD both engines index and filter by."""
     return value.year * 10000 + value.month * 100 + value.day

@@ -36,6 +36,7 @@ from chenbao.archive.search.engine import (
     Hits,
     SearchBusy,
     SearchDoc,
+    SearchUnavailable,
     day_number,
     doc_fields,
 )
@@ -397,12 +398,14 @@ class OpenSearchEngine:
         return self._hits(self._search(related_body(doc, limit=limit, terms=terms))).ids
 
     def _search(self, body: dict) -> dict:
-        from opensearchpy import NotFoundError
+        from opensearchpy import NotFoundError, TransportError
 
         try:
             return self.client.search(index=self.name, body=body)
         except NotFoundError:  # nothing indexed yet
             return {"hits": {"total": {"value": 0}, "hits": []}}
+        except TransportError as exc:  # unreachable, timed out, overloaded, refused
+            raise SearchUnavailable(f"{self.path}: {type(exc).__name__}") from exc
 
     @staticmethod
     def _hits(answer: dict, parsed: ParsedQuery | None = None) -> Hits:

@@ -149,3 +149,26 @@ def test_a_deferred_import_is_found_after_one_reindex(db, archive):
     assert titles("供暖") == []  # queued, not indexed yet
     search_reindex()
     assert titles("供暖") and not SearchQueueEntry.objects.exists()
+
+
+def test_a_cluster_that_cannot_answer_is_said_so_to_readers(
+    imported, engine_kind, client, monkeypatch
+):
+    """A careless operator's CHENBAO_SEARCH_URL, or a cluster down: a 503 in Chinese on the
+    search page and the API, never a crash; a story page just shows no 相关报道."""
+    if engine_kind != "opensearch":
+        pytest.skip("the embedded engine has no cluster to lose")
+    from opensearchpy import ConnectionError as ClusterUnreachable
+
+    from chenbao.archive.search.services import search_engine
+
+    def down(*args, **kwargs):
+        raise ClusterUnreachable("N/A", "connection refused", None)
+
+    monkeypatch.setattr(search_engine().client, "search", down)
+    page = client.get("/search/", {"q": "供暖"})
+    assert page.status_code == 503 and "检索服务暂时不可用" in page.content.decode()
+    api = client.get("/api/v1/search", {"q": "供暖"})
+    assert api.status_code == 503 and api.json()["error"].startswith("检索服务暂时不可用")
+    story = StoryPage.objects.live().first()
+    assert client.get(story.url).status_code == 200
