@@ -45,3 +45,16 @@ def test_the_search_command_prints_json(imported):
 def test_a_limit_out_of_range_is_a_bad_command_line(imported):
     code, message = command_run("search", "供暖", "--limit", "0")
     assert code == 2 and "--limit" in message
+
+
+def test_a_cluster_that_cannot_answer_is_said_plainly(db, monkeypatch):
+    from chenbao.archive.search import services
+    from chenbao.archive.search.engine import SearchUnavailable
+
+    class Down:
+        def search(self, *args, **kwargs):
+            raise SearchUnavailable("http://search.invalid:9200: ConnectionError")
+
+    monkeypatch.setattr(services, "search_engine", lambda: Down())
+    code, out = command_run("search", "供暖")
+    assert code == 1 and "检索服务暂时不可用" in out and "ConnectionError" in out

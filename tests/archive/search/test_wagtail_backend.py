@@ -47,3 +47,25 @@ def test_other_models_still_search_through_the_database(db):
     section_get_or_create(name="Sports")
     backend = get_search_backend()
     assert [s.title for s in backend.search("Sports", SectionPage)] == ["Sports"]
+
+
+def test_while_the_engine_cannot_answer_the_admin_finds_stories_by_headline(
+    client, make_user, indexed, monkeypatch, caplog
+):
+    """An OpenSearch cluster down: the admin's search box answers from the database
+    (kicker, headline, subtitle) instead of an error page."""
+    from chenbao.archive.search import services
+    from chenbao.archive.search.engine import SearchUnavailable
+
+    class Down:
+        def search(self, *args, **kwargs):
+            raise SearchUnavailable("http://search.invalid:9200: ConnectionError")
+
+    monkeypatch.setattr(services, "search_engine", lambda: Down())
+    client.force_login(make_user("editor", EDITOR))
+    response = client.get("/admin/pages/search/", {"q": "民生建设 进展"})
+    assert response.status_code == 200
+    assert "民生建设进展如何" in response.content.decode()
+    html = client.get("/admin/pages/search/", {"q": "燃气设施"}).content.decode()
+    assert "民生建设进展如何" not in html  # in the body only: not found without the engine
+    assert "search engine unavailable" in caplog.text

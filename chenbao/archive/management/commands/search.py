@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chenbao.archive.search.engine import Filters
+from chenbao.archive.search.engine import Filters, SearchUnavailable
 from chenbao.archive.search.services import story_search
 
 
@@ -48,12 +48,15 @@ class Command(BaseCommand):
             kind=options["kind"],
             public_only=not options["newsroom"],
         )
-        result = story_search(
-            query=" ".join(options["query"]),
-            filters=filters,
-            limit=options["limit"],
-            offset=options["offset"],
-        )
+        try:
+            result = story_search(
+                query=" ".join(options["query"]),
+                filters=filters,
+                limit=options["limit"],
+                offset=options["offset"],
+            )
+        except SearchUnavailable as exc:  # an OpenSearch cluster down or unreachable
+            raise CommandError(f"检索服务暂时不可用，请稍后再试（{exc}）", returncode=1) from exc
         if options["json"]:
             self.stdout.write(
                 json.dumps(
