@@ -218,6 +218,9 @@ LOGGING = {
 # The embedded engine's index folder (tantivy): rebuilt from the database by
 # `chenbao search-reindex`, so it needs no backup of its own.
 CHENBAO["SEARCH_DIR"] = env_str("CHENBAO_SEARCH_DIR", str(VAR_DIR / "search"))
+# How many cores one costly query (a phrase in a large part of the archive) may use at once;
+# 1 keeps every query on one core.
+CHENBAO["SEARCH_THREADS"] = int(env_str("CHENBAO_SEARCH_THREADS", "2"))
 # The scale-out engine instead: an OpenSearch cluster's URL (https://user:pass@host:9200) and
 # the alias its stories index goes by; empty keeps the embedded engine (docs/search.md).
 CHENBAO["SEARCH_URL"] = env_str("CHENBAO_SEARCH_URL", "")

@@ -29,6 +29,7 @@ class ChenbaoSettings(TypedDict, total=False):
     TIPLINE_URL: str
     DEMO: bool
     SEARCH_DIR: str
+    SEARCH_THREADS: int
     SEARCH_URL: str
     SEARCH_INDEX: str
     # --- figures ---

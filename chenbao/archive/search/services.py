@@ -38,7 +38,7 @@ def search_engine() -> Engine | OpenSearchEngine:
     """The embedded engine in SEARCH_DIR, or the OpenSearch cluster at SEARCH_URL if set."""
     url = settings.CHENBAO["SEARCH_URL"]
     if not url:
-        return engine_at(settings.CHENBAO["SEARCH_DIR"])
+        return engine_at(settings.CHENBAO["SEARCH_DIR"], threads=settings.CHENBAO["SEARCH_THREADS"])
     key = (url, settings.CHENBAO["SEARCH_INDEX"])
     engine = _CLUSTERS.get(key)
     if engine is None:
@@ -130,6 +130,20 @@ def search_reindex(
     # What was queued before the rebuild read the database is in the index now.
     SearchQueueEntry.objects.filter(pk__lte=started).delete()
     return done
+
+
+def search_index_short() -> bool:
+    """Whether the index holds fewer stories than the database: a new folder, or one an
+    upgrade emptied (engine.SCHEMA_VERSION)."""
+    from chenbao.stories.models import StoryPage
+
+    return search_engine().count() < StoryPage.objects.count()
+
+
+def search_catch_up() -> int | None:
+    """Rebuild the index if it is short (above); how many were indexed, None if it was
+    whole. The demo runs it; a deploy script runs `search-reindex --if-needed`."""
+    return search_reindex() if search_index_short() else None
 
 
 # --- searching ------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """The embedded engine on its own (no database): Chinese rules, filters, ranking."""
 
 import datetime as dt
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chenbao.archive.search.engine import Engine, Filters, SearchDoc
+from chenbao.archive.search.engine import SCHEMA_VERSION, SEAM, Engine, Filters, SearchDoc
+from chenbao.archive.search.tokens import index_text
 
 
 def doc(i, head, body, day=(2022, 12, 1), **kw):
@@ -149,10 +151,57 @@ CJK = st.text(
 def test_a_query_is_found_exactly_when_it_is_a_substring(tmp_path_factory, text, data):
     """Against a brute-force substring scan: every substring of 2+ characters is found, and a
     string that is not a substring is not (bigram phrases are exact on unbroken text)."""
-    e = Engine(tmp_path_factory.mktemp("prop"))
+    folder = tmp_path_factory.mktemp("prop")
+    e = Engine(folder)
     e.update([doc(1, "标题", text)])
     query = data.draw(CJK)
     assert (ids(e, query) == [1]) == (query in text)
+    split = Engine(folder, threads=2, split_from=1)  # the same folder, every query split
+    assert ids(split, query) == ids(e, query)
+
+
+def test_a_headline_alone_is_found_but_no_phrase_runs_into_the_body(tmp_path):
+    e = Engine(tmp_path / "seam")
+    e.update([doc(1, "城市书房AED", "开放时间延长。"), doc(2, "其他", "书房开放时间。")])
+    assert ids(e, "城市书房") == [1]  # in the headline only
+    assert ids(e, "aed") == [1]
+    assert ids(e, "书房开放") == [2]  # not the headline's end run into the body's start
+    assert ids(e, "aed开放") == []
+    assert SEAM not in index_text(f"甲{SEAM}乙").split()  # no text can make the seam's term
+
+
+def test_a_split_query_answers_as_the_whole_index_does(tmp_path):
+    """A costly query is searched in lanes of ids on two threads: the hits, their order,
+    their scores and the total are those of one search over everything."""
+    rng = random.Random(7)
+    words = ["民生建设", "城市书房", "燃气管网", "供暖", "植树", "老旧小区改造", "，", "。"]
+    docs = [
+        doc(
+            i * 997,  # ids spread over many runs of LANE_RUN: both lanes hold stories
+            "".join(rng.choices(words, k=2)),
+            "".join(rng.choices(words, k=rng.randint(3, 30))),
+            day=(rng.randint(1995, 2025), rng.randint(1, 12), rng.randint(1, 28)),
+            sections=(rng.choice(["要闻", "民生"]),),
+            public=rng.random() > 0.1,
+        )
+        for i in range(1, 400)
+    ]
+    whole = Engine(tmp_path / "split", threads=1)
+    whole.update(docs)
+    split = Engine(tmp_path / "split", threads=2, split_from=1)
+    for query, filters, offset in [
+        ("民生建设", Filters(), 0),
+        ("民生建设", Filters(), 20),
+        ("老旧小区改造 供暖", Filters(), 0),
+        ("“书房，燃气”", Filters(public_only=False), 0),
+        ("城市书房", Filters(section="民生", date_from=dt.date(2005, 1, 1)), 0),
+    ]:
+        one = whole.search(query, filters, offset=offset)
+        two = split.search(query, filters, offset=offset)
+        assert one.total > 20 or offset == 0
+        assert (two.total, two.ids, two.scores) == (one.total, one.ids, one.scores), query
+    assert split._pool is not None and whole._pool is None  # the split ran, on threads
+    assert whole.search("植树").total == split.search("植树").total  # a term: not split
 
 
 def test_a_phrase_is_pinned_by_every_other_term_and_its_last():
@@ -165,3 +214,29 @@ def test_a_phrase_is_pinned_by_every_other_term_and_its_last():
     ]
     assert spanning_terms(("民生", "生建", "建设")) == [(0, "民生"), (2, "建设")]
     assert spanning_terms(("书城", "城市")) == [(0, "书城"), (1, "城市")]
+
+
+def test_a_rare_pair_joins_the_pinned_ones_when_it_makes_the_check_cheaper():
+    from chenbao.archive.search.engine import spanning_terms
+
+    common = {"建设": 900_000, "设民": 300, "民生": 700_000}.__getitem__
+    assert spanning_terms(("建设", "设民", "民生"), common) == [
+        (0, "建设"),
+        (1, "设民"),
+        (2, "民生"),
+    ]
+    alike = {"民生": 700_000, "生建": 550_000, "建设": 900_000}.__getitem__
+    assert spanning_terms(("民生", "生建", "建设"), alike) == [(0, "民生"), (2, "建设")]
+    assert spanning_terms(("书城", "城市"), common) == [(0, "书城"), (1, "城市")]
+
+
+def test_an_index_of_an_older_layout_is_emptied_and_says_to_reindex(tmp_path, caplog):
+    e = Engine(tmp_path / "old")
+    e.update([doc(1, "淄博植树", "今春植树。")])
+    (tmp_path / "old" / "chenbao-schema").write_text("0")  # as an older version left it
+    reopened = Engine(tmp_path / "old")
+    assert reopened.count() == 0
+    assert f"search index layout changed (0 -> {SCHEMA_VERSION})" in caplog.text
+    assert "search-reindex" in caplog.text
+    reopened.update([doc(1, "淄博植树", "今春植树。")])  # and it works in the new layout
+    assert ids(reopened, "植树") == [1]

@@ -135,6 +135,26 @@ def test_reindex_rebuilds_from_the_database(imported):
     assert titles("供暖")
 
 
+def test_an_index_short_of_the_database_catches_up(imported):
+    """What the demo does after an upgrade emptied the index: rebuild it, once."""
+    from chenbao.archive.search.services import search_catch_up, search_engine
+
+    assert search_catch_up() is None  # whole: nothing to do
+    engine = search_engine()
+    w = engine.writer()
+    engine.clear(w)
+    w.commit()
+    del w
+    assert search_catch_up() == StoryPage.objects.count()
+    assert titles("供暖")
+
+
+def test_reindex_if_needed_leaves_a_whole_index_alone(imported):
+    n = StoryPage.objects.count()
+    code, out = command_run("search_reindex", "--if-needed", "--no-progress")
+    assert code == 0 and f"the index is whole: {n} stories" in out
+
+
 def test_the_reindex_command_summarises(imported):
     code, out = command_run("search_reindex", "--no-progress")
     assert code == 0

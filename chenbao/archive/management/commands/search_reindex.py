@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from chenbao.archive.search.engine import SearchBusy
-from chenbao.archive.search.services import search_engine, search_queue_drain, search_reindex
+from chenbao.archive.search.services import (
+    search_engine,
+    search_index_short,
+    search_queue_drain,
+    search_reindex,
+)
 
 
 class Command(BaseCommand):
@@ -16,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queue", action="store_true", help="only index the stories queued for it"
         )
+        parser.add_argument(
+            "--if-needed",
+            action="store_true",
+            help="only if the index holds fewer stories than the database (after an upgrade)",
+        )
         parser.add_argument("--batch", type=int, default=2000, help="stories read at a time")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -23,6 +33,11 @@ class Command(BaseCommand):
         if options["batch"] < 1:
             raise CommandError("--batch 至少为 1", returncode=2)
         started = time.perf_counter()
+        if options["if_needed"] and not options["queue"] and not search_index_short():
+            self.stdout.write(
+                f"the index is whole: {search_engine().count()} stories; nothing to do"
+            )
+            return
         try:
             if options["queue"]:
                 done = search_queue_drain(batch=options["batch"])
