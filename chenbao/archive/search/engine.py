@@ -232,13 +232,14 @@ class Engine:
             return Hits(total=0, query=parsed)
         searcher = self.searcher()
         freq = _DocFreq(searcher)
+        pinned = {p: spanning_terms(p.terms, freq) for p in parsed.phrases if not p.single}
         clauses = []
         for phrase in parsed.phrases:  # every phrase somewhere in the story; in the head, more
-            clauses.append((tantivy.Occur.Must, self._phrase(phrase, "text", freq)))
-            head = self._phrase(phrase, "head", freq)
+            clauses.append((tantivy.Occur.Must, self._phrase(phrase, "text", pinned)))
+            head = self._phrase(phrase, "head", pinned)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(head, HEAD_BOOST)))
         clauses += self._filters(filters)
-        parts = self._parts(parsed, freq)
+        parts = self._parts(parsed, pinned, freq)
         return self._run(clauses, parsed, limit, offset, searcher=searcher, parts=parts)
 
     def related(self, doc: SearchDoc, *, limit: int = 5, terms: int = 12) -> list[int]:
@@ -277,28 +278,32 @@ class Engine:
     # --- inside ------------------------------------------------------------------------------
 
     @staticmethod
-    def _phrase(phrase: Phrase, field_name: str, freq: _DocFreq) -> tantivy.Query:
+    def _phrase(
+        phrase: Phrase, field_name: str, pinned: dict[Phrase, list[tuple[int, str]]]
+    ) -> tantivy.Query:
         if phrase.single and phrase.latin:
             return tantivy.Query.term_query(SCHEMA, f"{field_name}_words", phrase.single)
         if phrase.single:
             return tantivy.Query.regex_query(SCHEMA, field_name, phrase.unit_pattern())
         if len(phrase.terms) == 1:
             return tantivy.Query.term_query(SCHEMA, field_name, phrase.terms[0])
-        pinned: list[str | tuple[int, str]] = [*spanning_terms(phrase.terms, freq)]
-        return tantivy.Query.phrase_query(SCHEMA, field_name, pinned)
+        terms: list[str | tuple[int, str]] = [*pinned[phrase]]
+        return tantivy.Query.phrase_query(SCHEMA, field_name, terms)
 
-    def _parts(self, parsed: ParsedQuery, freq: _DocFreq) -> int:
-        """How many ranges of ids to search at once: more than one only for a query that reads
-        the positions of at least `split_from` stories (a phrase common in the archive)."""
+    def _parts(
+        self,
+        parsed: ParsedQuery,
+        pinned: dict[Phrase, list[tuple[int, str]]],
+        freq: _DocFreq,
+    ) -> int:
+        """How many lanes to search at once: more than one only for a query that reads the
+        positions of at least `split_from` stories (a phrase common in the archive). A
+        character or word alone is not counted (no split is safe)."""
         if self.threads < 2:
             return 1
         if not any(len(p.terms) > 1 for p in parsed.phrases):
             return 1  # term lookups only: cheaper than handing them to threads
-        candidates = min(
-            min(freq(term) for _, term in spanning_terms(p.terms, freq))
-            for p in parsed.phrases
-            if not p.single  # a character or word alone: not counted (no split is safe)
-        )
+        candidates = min(min(freq(term) for _, term in terms) for terms in pinned.values())
         return min(self.threads, max(LANES)) if candidates >= self.split_from else 1
 
     def _filters(self, f: Filters) -> list[tuple[tantivy.Occur, tantivy.Query]]:
@@ -338,14 +343,15 @@ class Engine:
         # Ranking: BM25, then the newer story first among equal scores. The window fetched is
         # wider than the page so that the tie-break sees the ties around its edges.
         window = offset + limit + 64
-        queries = [tantivy.Query.boolean_query(clauses + part) for part in self._ranges(parts)]
-        if len(queries) == 1:
-            results = [searcher.search(queries[0], limit=window, count=True)]
-        else:
-            # Each lane's best `window` holds every story of the overall best `window` that
-            # lies in it, and the scores are the same (one searcher, one set of statistics):
-            # merged, the answer is the unsplit query's. tantivy lets go of the GIL meanwhile.
-            results = list(self._threads().map(lambda q: searcher.search(q, limit=window), queries))
+        queries = [tantivy.Query.boolean_query(clauses + lane) for lane in self._lanes(parts)]
+
+        def run(query: tantivy.Query) -> tantivy.SearchResult:
+            return searcher.search(query, limit=window, count=True)
+
+        # Each lane's best `window` holds every story of the overall best `window` that lies
+        # in it, and the scores are the same (one searcher, one set of statistics): merged,
+        # the answer is the unsplit query's. tantivy lets go of the GIL meanwhile.
+        results = [run(queries[0])] if parts < 2 else list(self._threads().map(run, queries))
         total = sum(result.count for result in results)  # type: ignore[attr-defined]
         hits = [hit for result in results for hit in result.hits]
         if not hits:
@@ -365,7 +371,7 @@ class Engine:
         )
 
     @staticmethod
-    def _ranges(parts: int) -> list[list[tuple[tantivy.Occur, tantivy.Query]]]:
+    def _lanes(parts: int) -> list[list[tuple[tantivy.Occur, tantivy.Query]]]:
         """`parts` clauses that split the stories into lanes of about equal size."""
         if parts < 2:
             return [[]]
