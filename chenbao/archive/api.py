@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from chenbao.archive.forms import MAX_PAGE, PER_PAGE, SearchForm
 from chenbao.archive.search.engine import SearchUnavailable
-from chenbao.archive.search.services import SearchHit, story_search
+from chenbao.archive.search.services import UNAVAILABLE, SearchHit, story_search
 from chenbao.stories.ninjs import NINJS_STANDARD, story_uri
 
 
@@ -68,7 +68,7 @@ def search(request):
             request=request,
         )
     except SearchUnavailable:
-        return JsonResponse({"error": "检索服务暂时不可用，请稍后再试"}, status=503)
+        return JsonResponse({"error": str(UNAVAILABLE)}, status=503)
     base = request.build_absolute_uri("/").rstrip("/")
     return JsonResponse(
         {

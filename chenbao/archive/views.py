@@ -2,11 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from chenbao.archive.forms import MAX_PAGE, PER_PAGE, SearchForm
 from chenbao.archive.search.engine import SearchUnavailable
-from chenbao.archive.search.services import story_search
+from chenbao.archive.search.services import UNAVAILABLE, story_search
 
 
 def search(request):
@@ -25,7 +24,7 @@ def search(request):
                 request=request,
             )
         except SearchUnavailable:
-            form.add_error(None, _("检索服务暂时不可用，请稍后再试。"))
+            form.add_error(None, UNAVAILABLE)
             status = 503
         else:
             paginator = Paginator(range(min(result.total, PER_PAGE * MAX_PAGE)), PER_PAGE)

@@ -25,9 +25,10 @@ a story before another drain read a newer one can never overwrite it (the cluste
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from chenbao.archive.search.engine import (
@@ -67,6 +68,27 @@ MAPPINGS = {
 
 class SearchWriteFailed(Exception):
     """The cluster refused some documents of a batch (the queue keeps them)."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _answering(method: F) -> F:
+    """A method that talks to the cluster: a cluster that cannot answer (down, unreachable,
+    timed out, overloaded, refusing) raises SearchUnavailable, which every caller turns into
+    a plain message, instead of the client's own error. "Not found" is answered inside."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        from opensearchpy import TransportError
+
+        try:
+            return method(self, *args, **kwargs)
+        except TransportError as exc:
+            where = getattr(self, "engine", self).path
+            raise SearchUnavailable(f"{where}: {type(exc).__name__}") from exc
+
+    return guarded  # type: ignore[return-value]
 
 
 def index_settings(*, shards: int = 1, replicas: int = 1) -> dict:
@@ -215,6 +237,7 @@ class BulkWriter:
         if self.docs >= FLUSH_DOCS:
             self.flush()
 
+    @_answering
     def flush(self, *, refresh: bool = False) -> None:
         if self.lines:
             body = "\n".join(self.lines) + "\n"
@@ -227,6 +250,7 @@ class BulkWriter:
         elif refresh and not self.rebuilding:
             self.engine.client.indices.refresh(index=self.target)
 
+    @_answering
     def commit(self) -> None:
         if not self.rebuilding:
             self.flush(refresh=True)
@@ -237,6 +261,7 @@ class BulkWriter:
         self.rebuilding = ""
         self.target = self.engine.name
 
+    @_answering
     def rollback(self) -> None:
         self.lines, self.docs = [], 0
         if self.rebuilding:
@@ -299,6 +324,7 @@ class OpenSearchEngine:
         self.client.indices.create(index=physical, body=body)
         return physical
 
+    @_answering
     def ensure_index(self) -> None:
         """The alias readers search, on an empty index the first time."""
         if not self.client.indices.exists_alias(name=self.name):
@@ -312,6 +338,7 @@ class OpenSearchEngine:
         except NotFoundError:
             return []
 
+    @_answering
     def switch_to(self, physical: str) -> None:
         """Point the readers' alias at `physical` in one step; drop what it pointed at."""
         old = self._holding(self.name)
@@ -327,18 +354,21 @@ class OpenSearchEngine:
 
     # --- writing ----------------------------------------------------------------------------
 
+    @_answering
     def writer(self, heap: int = 0, threads: int = 0) -> BulkWriter:
         if self._holding(self.building):
             raise SearchBusy(f"{self.building}: a rebuild is filling a new index")
         self.ensure_index()
         return BulkWriter(self)
 
+    @_answering
     def rebuilder(self, heap: int = 0) -> BulkWriter:
         """A writer that fills a new index, swapped in on commit (`search-reindex`)."""
         writer = BulkWriter(self)
         self.clear(writer)
         return writer
 
+    @_answering
     def clear(self, writer) -> None:
         """Make `writer` a rebuild: it fills a new index, swapped in on commit. An earlier
         rebuild's index that never finished (a crash) is dropped first."""
@@ -359,6 +389,7 @@ class OpenSearchEngine:
             n += 1
         return n
 
+    @_answering
     def update(
         self, docs: Sequence[SearchDoc], delete_ids: Iterable[int] = (), *, version: int = 0
     ) -> int:
@@ -369,6 +400,7 @@ class OpenSearchEngine:
 
     # --- reading ----------------------------------------------------------------------------
 
+    @_answering
     def count(self) -> int:
         from opensearchpy import NotFoundError
 
@@ -377,6 +409,7 @@ class OpenSearchEngine:
         except NotFoundError:
             return 0
 
+    @_answering
     def size_bytes(self) -> int:
         from opensearchpy import NotFoundError
 
@@ -386,6 +419,7 @@ class OpenSearchEngine:
             return 0
         return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
+    @_answering
     def search(self, query, filters: Filters | None = None, *, limit=20, offset=0) -> Hits:
         """The stories matching `query` (a reader's text, or parsed by tokens.parse_query)."""
         parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
@@ -394,18 +428,17 @@ class OpenSearchEngine:
         body = search_body(parsed, filters or Filters(), limit=limit, offset=offset)
         return self._hits(self._search(body), parsed)
 
+    @_answering
     def related(self, doc: SearchDoc, *, limit: int = 5, terms: int = 12) -> list[int]:
         return self._hits(self._search(related_body(doc, limit=limit, terms=terms))).ids
 
     def _search(self, body: dict) -> dict:
-        from opensearchpy import NotFoundError, TransportError
+        from opensearchpy import NotFoundError
 
         try:
             return self.client.search(index=self.name, body=body)
         except NotFoundError:  # nothing indexed yet
             return {"hits": {"total": {"value": 0}, "hits": []}}
-        except TransportError as exc:  # unreachable, timed out, overloaded, refused
-            raise SearchUnavailable(f"{self.path}: {type(exc).__name__}") from exc
 
     @staticmethod
     def _hits(answer: dict, parsed: ParsedQuery | None = None) -> Hits:

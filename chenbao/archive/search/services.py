@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from chenbao.archive.models import SearchQueueEntry
 from chenbao.archive.search.documents import KINDS, body_text, search_docs
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 2000
 MAX_QUERY = 200  # characters of a query that are read
+# What the search page, the API and the CLI say while the engine cannot answer (SearchUnavailable)
+UNAVAILABLE = gettext_lazy("检索服务暂时不可用，请稍后再试")
 
 
 def search_engine() -> Engine | OpenSearchEngine:
@@ -132,12 +135,12 @@ def search_reindex(
     return done
 
 
-def search_index_short() -> bool:
-    """Whether the index holds fewer stories than the database: a new folder, or one an
+def search_index_short() -> int:
+    """How many stories the index lacks (0: it holds them all): a new folder, or one an
     upgrade emptied (engine.SCHEMA_VERSION)."""
     from chenbao.stories.models import StoryPage
 
-    return search_engine().count() < StoryPage.objects.count()
+    return max(0, StoryPage.objects.count() - search_engine().count())
 
 
 def search_catch_up() -> int | None:

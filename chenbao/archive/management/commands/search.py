@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from chenbao.archive.search.engine import Filters, SearchUnavailable
-from chenbao.archive.search.services import story_search
+from chenbao.archive.search.services import UNAVAILABLE, story_search
 
 
 def _date(value: str) -> dt.date:
@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 offset=options["offset"],
             )
         except SearchUnavailable as exc:  # an OpenSearch cluster down or unreachable
-            raise CommandError(f"检索服务暂时不可用，请稍后再试（{exc}）", returncode=1) from exc
+            raise CommandError(f"{UNAVAILABLE}（{exc}）", returncode=1) from exc
         if options["json"]:
             self.stdout.write(
                 json.dumps(

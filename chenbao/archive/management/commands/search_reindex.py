@@ -5,8 +5,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from chenbao.archive.search.engine import SearchBusy
+from chenbao.archive.search.engine import SearchBusy, SearchUnavailable
 from chenbao.archive.search.services import (
+    UNAVAILABLE,
     search_engine,
     search_index_short,
     search_queue_drain,
@@ -33,12 +34,10 @@ class Command(BaseCommand):
         if options["batch"] < 1:
             raise CommandError("--batch 至少为 1", returncode=2)
         started = time.perf_counter()
-        if options["if_needed"] and not options["queue"] and not search_index_short():
-            self.stdout.write(
-                f"the index is whole: {search_engine().count()} stories; nothing to do"
-            )
-            return
         try:
+            if options["if_needed"] and not options["queue"] and not search_index_short():
+                self.stdout.write("the index holds every story; nothing to do")
+                return
             if options["queue"]:
                 done = search_queue_drain(batch=options["batch"])
             else:
@@ -57,13 +56,17 @@ class Command(BaseCommand):
                         bar.update(task, completed=n, total=total, rate=f"{rate:.0f}")
 
                     done = search_reindex(batch=options["batch"], progress=progress)
+            seconds = time.perf_counter() - started
+            engine = search_engine()
+            self.stdout.write(
+                f"indexed {done} stories in {seconds:.1f} s; the index holds {engine.count()} "
+                f"stories, {engine.size_bytes() / 1e6:.1f} MB at {engine.path}"
+            )
         except SearchBusy as exc:
             raise CommandError(
                 "索引正被另一个进程写入（导入或重建正在进行），请稍后再试", returncode=1
             ) from exc
-        seconds = time.perf_counter() - started
-        engine = search_engine()
-        self.stdout.write(
-            f"indexed {done} stories in {seconds:.1f} s; the index holds {engine.count()} "
-            f"stories, {engine.size_bytes() / 1e6:.1f} MB at {engine.path}"
-        )
+        except SearchUnavailable as exc:  # an OpenSearch cluster down: nothing was lost
+            raise CommandError(
+                f"{UNAVAILABLE}（{exc}）；排队的更新都还在，集群恢复后重跑即可", returncode=1
+            ) from exc
