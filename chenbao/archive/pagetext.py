@@ -141,6 +141,13 @@ _ROLE_NAME = re.compile(rf"(\w{{0,24}}?)({_ROLE_ALT})({_NAME})")
 _NAME_ONLY = re.compile(_NAME)
 _BYLINE_SPLIT = re.compile(r"[\s、，,]+")
 _BYLINE_LEAD = re.compile(r"^(?:[□■◆◇●]\s*|(?:文/图|文|图)[/／]\s*)+")
+# what a byline may end with after the names: 记者 张三 报道, 本报记者 李四 采写
+_BYLINE_TAIL = re.compile(r"\s*(?:摄影报道|报道|报导|采写|撰文|整理)$")
+_WHOLLY_BRACKETED = re.compile(r"[(（](?P<inner>[^()（）]+)[)）]")
+# a jump line (转版): (上接A01版), （下转第6版）, (紧接A02)
+_JUMP = re.compile(
+    r"[(（]\s*(?:上接|紧接|接|下转|转|续)\s*(?:第\s*)?[A-Za-z]?\s*[0-9０-９]{1,2}\s*[版页]?\s*[)）]"
+)
 
 _TITLE = re.compile(r"#{1,2}(?!#)\s*(.*)")
 _SUBHEAD = re.compile(r"#{3,}\s*(.*)")
@@ -161,8 +168,8 @@ _CREDIT_ROLE = re.compile(
 _CREDIT_BARE = re.compile(rf"(?:^|(?<=[。！？!?…”」）)]))\s*(?P<names>{_NAME})\s*$")
 
 _DATELINE = re.compile(
-    r"(?P<dl>[\u4e00-\u9fff]{0,12}?[0-9０-９]{1,2}月[0-9０-９]{1,2}日[讯电]|本报讯"
-    r"|[\u4e00-\u9fff]{2,6}[报社台网]讯)(?:\s+|(?=[(（]))"
+    r"[【\[]?(?P<dl>[\u4e00-\u9fff]{0,12}?(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日[讯电]"
+    r"|本报讯|[\u4e00-\u9fff]{2,6}[报社台网]讯)(?:[】\]]\s*|\s+|(?=[(（]))"
 )
 _BRACKET = re.compile(r"[(（](?P<inner>[^()（）]+)[)）]\s*")
 
@@ -283,8 +290,12 @@ def parse_byline_line(line: str) -> list[Byline] | None:
 
     Returns one Byline per person, or None when the line is not wholly a byline.
     """
+    line = line.strip()
+    if m := _WHOLLY_BRACKETED.fullmatch(line):  # （新华社记者 高敬） closing a story
+        line = m["inner"].strip()
+    line = _BYLINE_TAIL.sub("", _BYLINE_LEAD.sub("", line))
     reader = _BylineReader()
-    tokens = _BYLINE_SPLIT.split(_BYLINE_LEAD.sub("", line.strip()))
+    tokens = _BYLINE_SPLIT.split(line)
     if all(reader.take(token) for token in tokens if token) and reader.named and reader.bylines:
         return reader.bylines
     return None
@@ -415,7 +426,15 @@ def _carve_ads(lines: list[str], page: PageModel) -> tuple[list[str], list[str]]
 # ---------------------------------------------------------------- stories
 
 
-def _story_from_title(title: str) -> Story:
+def _jumps_out(line: str, page: PageModel) -> str:
+    """The line without its jump marks ((上接A01版), (下转A06版)): page furniture, not the
+    story's words; they are kept with the page's unplaced text."""
+    page.unplaced.extend(m.group() for m in _JUMP.finditer(line))
+    return _JUMP.sub(" ", line).strip()
+
+
+def _story_from_title(title: str, page: PageModel) -> Story:
+    title = _jumps_out(title, page) or title
     parts = title.split()
     if len(parts) == 1:
         return Story(None, parts[0], None, None)
@@ -472,6 +491,9 @@ class _StoryReader:
             self.story.body.append(block)
 
     def _text(self, line: str, is_last: bool) -> None:
+        line = _jumps_out(line, self.page)
+        if not line:
+            return
         joins = bool(self.pending) and not _paragraph_ends(self.pending, line)
         bylines = parse_byline_line(line) if (is_last or not joins) else None
         if bylines is not None:
@@ -495,7 +517,8 @@ class _StoryReader:
         if index is None:
             return
         text = body[index].text
-        if m := _DATELINE.match(text):
+        m = _DATELINE.match(text)
+        if m and (m.group()[0] in "【[") == (m.group().rstrip()[-1] in "】]"):  # 【本报讯】 or bare
             self.story.dateline = m["dl"]
             text = text[m.end() :]
         if (m := _BRACKET.match(text)) and (found := parse_byline_line(m["inner"])):
@@ -556,7 +579,7 @@ def parse_page(text: str) -> PageModel:
     preamble, sections = _sections(_lines(text))
     _read_preamble(preamble, page)
     for title, lines in sections:
-        story = _story_from_title(title)
+        story = _story_from_title(title, page)
         content, tail = _carve_ads(lines, page)
         _StoryReader(story, page).read(content)
         page.unplaced.extend(tail)

@@ -452,6 +452,14 @@ def test_title_parts(title, parts):
         ("淄川区融媒体中心记者 张三 本报通讯员 李四",
          [Byline("记者", "张三", "淄川区融媒体中心"), Byline("通讯员", "李四", None)]),
         ("摄影 阿不都·热合曼", [Byline("摄影", "阿不都·热合曼", None)]),
+        ("记者 张三 报道", [Byline("记者", "张三", None)]),
+        ("本报记者张三报道", [Byline("记者", "张三", None)]),
+        ("通讯员 李四 记者 张三 采写",
+         [Byline("通讯员", "李四", None), Byline("记者", "张三", None)]),
+        ("（新华社记者 高敬）", [Byline("记者", "高敬", "新华社")]),
+        ("(记者 张三 王五)", [Byline("记者", "张三", None), Byline("记者", "王五", None)]),
+        ("据新华社报道", None),
+        ("报道", None),
         ("记者", None),
         ("记者 张三 通讯员", None),
         ("会议还研究了其他事项。", None),
@@ -528,12 +536,41 @@ def test_banner_hotlines(line, hotline):
         ("本报讯新闻。", None, "本报讯新闻。"),
         ("会议指出,当前形势严峻。", None, "会议指出,当前形势严峻。"),
         ("淄博12月1日讯 (一)新闻。", "淄博12月1日讯", "(一)新闻。"),
+        ("本报2023年3月14日讯 新闻。", "本报2023年3月14日讯", "新闻。"),
+        ("【本报讯】新闻。", "本报讯", "新闻。"),
+        ("【淄博日报讯】 新闻。", "淄博日报讯", "新闻。"),
+        ("[本报3月14日讯](记者 张三)新闻。", "本报3月14日讯", "新闻。"),
+        ("【提示】新闻。", None, "【提示】新闻。"),
+        ("【本报讯 新闻。", None, "【本报讯 新闻。"),
+        ("本报讯】 新闻。", None, "本报讯】 新闻。"),
     ],
 )
 def test_datelines(first_line, dateline, text):
     (story,) = parse_page(f"# 标题\n\n{first_line}\n").stories
     assert story.dateline == dateline
     assert story.body[0].text == text
+
+
+def test_jump_marks_leave_the_headline_and_the_text_for_the_unplaced():
+    """(上接A01版) after a headline, (下转A06版) closing a column: page furniture, not the
+    headline's subtitle or the story's words; kept with the page's unplaced text."""
+    page = parse_page(
+        "# 周村古商城游客破百万 (上接A01版)\n\n"
+        "本报3月14日讯（记者 王小明） 今年以来，古商城接待游客突破100万人次，同比增长\n"
+        "（下转第6版）\n"
+        "35.6%。\n\n"
+        "# 口袋公园（转A07）\n\n家门口就有公园。\n\n（新华社记者 高敬）\n"
+    )
+    first, second = page.stories
+    assert (first.headline, first.subtitle) == ("周村古商城游客破百万", None)
+    assert [b.text for b in first.body] == [
+        "今年以来，古商城接待游客突破100万人次，同比增长35.6%。"
+    ]
+    assert (second.headline, second.subtitle) == ("口袋公园", None)
+    assert second.bylines == [Byline("记者", "高敬", "新华社")]
+    assert [b.text for b in second.body] == ["家门口就有公园。"]
+    assert page.unplaced == ["(上接A01版)", "（下转第6版）", "（转A07）"]
+    VALIDATOR.validate(page_to_dict(page))
 
 
 def test_dateline_alone_on_its_line_joins_the_next_fragment():
