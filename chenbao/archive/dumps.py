@@ -30,7 +30,10 @@ MAX_PAGE_BYTES = 1024 * 1024  # a dense broadsheet page is ~10 KB of text: 1 MB 
 SYMLINK_REFUSED = "是符号链接，拒绝导入（只导入文件夹里的普通文件）"
 OUTSIDE_REFUSED = "路径指向归档文件夹以外，拒绝导入"
 
-DUMP_NAME = re.compile(r"^(?P<number>[A-Za-z]{0,2}\d{1,3})(?:_(?P<name>[^_/\\]{1,40}))?\.txt$")
+# A02.txt, A02_要闻.txt; also a02-要闻.TXT and "A02 要闻.txt" as other tools name them
+DUMP_NAME = re.compile(
+    r"^(?P<number>[A-Za-z]{0,2}\d{1,3})(?:[_\- ](?P<name>[^_/\\]{1,40}))?\.txt$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ def dumps_find(root: str | Path) -> tuple[list[DumpFile], list[Skipped]]:
     skipped: list[Skipped] = []
     taken: dict[tuple[dt.date, str], str] = {}
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name.startswith("."):  # .DS_Store, .git, ._A01.txt: not the archive's
+            continue
         if entry.is_symlink():
             skipped.append(Skipped(entry.name, SYMLINK_REFUSED, refused=True))
             continue
@@ -94,6 +99,8 @@ def dumps_find(root: str | Path) -> tuple[list[DumpFile], list[Skipped]]:
             continue
         for file in sorted(os.scandir(entry.path), key=lambda e: e.name):
             relative = f"{entry.name}/{file.name}"
+            if file.name.startswith("."):
+                continue
             if file.is_symlink():
                 skipped.append(Skipped(relative, SYMLINK_REFUSED, refused=True))
                 continue
@@ -118,7 +125,7 @@ def dumps_find(root: str | Path) -> tuple[list[DumpFile], list[Skipped]]:
                     relative=relative,
                     date=date,
                     number=number,
-                    name=match["name"] or "",
+                    name=(match["name"] or "").strip(),
                     root=str(root),
                 )
             )

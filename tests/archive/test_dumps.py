@@ -41,14 +41,25 @@ def test_a_file_swapped_for_a_link_after_the_scan_is_refused(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "number", "page_name"),
-    [("A02.txt", "A02", None), ("a02_要闻.txt", "a02", "要闻"), ("12.txt", "12", None)],
+    [
+        ("A02.txt", "A02", None),
+        ("a02_要闻.txt", "a02", "要闻"),
+        ("12.txt", "12", None),
+        ("A02.TXT", "A02", None),
+        ("A02-要闻.txt", "A02", "要闻"),
+        ("A02 要闻.txt", "A02", "要闻"),
+        ("B01-体育-赛事.txt", "B01", "体育-赛事"),
+    ],
 )
 def test_page_file_names(name, number, page_name):
     match = DUMP_NAME.match(name)
     assert (match["number"], match["name"]) == (number, page_name)
 
 
-@pytest.mark.parametrize("name", ["A02.md", "ABC02.txt", "A02_a_b.txt", "readme.txt", "A1234.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["A02.md", "ABC02.txt", "A02_a_b.txt", "readme.txt", "A1234.txt", "A02-.txt", "A02.txt~"],
+)
 def test_what_is_not_a_page_file_name(name):
     assert DUMP_NAME.match(name) is None
 
@@ -73,6 +84,19 @@ def test_dumps_are_found_in_date_and_page_order_with_the_strays_reported(tmp_pat
     assert "文件名不是版面" in reasons["2022-12-04/readme.txt"].reason
     assert "文件夹名不是日期" in reasons["notes/"].reason
     assert not any(s.refused for s in skipped)
+
+
+def test_hidden_files_and_folders_are_not_the_archive(tmp_path):
+    """What a Mac, a copy tool or git leaves behind is passed over without a word."""
+    day = tmp_path / "2022-12-02"
+    day.mkdir()
+    (day / "A02.txt").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    (day / "._A02.txt").write_bytes(b"\x00\x05\x16\x07")
+    (day / ".DS_Store").write_bytes(b"\x00")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    found, skipped = dumps_find(tmp_path)
+    assert [d.relative for d in found] == ["2022-12-02/A02.txt"] and skipped == []
 
 
 def test_a_file_beside_the_day_folders_is_not_a_day(tmp_path):
