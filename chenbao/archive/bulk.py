@@ -67,19 +67,22 @@ def archive_import(
     user=None,
     max_bytes: int = MAX_PAGE_BYTES,
     index: bool = True,
+    reparse: bool = False,
 ) -> ArchiveImported:
     """Import every page dump under `root` (see archive/dumps.py for the layout).
 
     `progress(done, total)` is called as files are taken. With `dry_run`, files are read
     and parsed and nothing is stored. A file above `max_bytes` is refused unread. With
     `index=False` the stories are queued for the search index but not indexed (a very large
-    import is faster indexed once afterwards: `chenbao search-reindex`).
+    import is faster indexed once afterwards: `chenbao search-reindex`). With `reparse`, the
+    files unchanged since their last import are read and imported in place again too (after
+    an upgrade that reads pages better).
     """
     dumps, skipped = dumps_find(root)
     refused = [s for s in skipped if s.duplicate or s.refused]
     result = ArchiveImported(found=len(dumps), skipped=[s for s in skipped if s not in refused])
     result.failed = [Failed(s.relative, s.reason) for s in refused]
-    known = _known_hashes(dumps)
+    known = {} if reparse else _known_hashes(dumps)
     pending: list[DumpRead] = []
     for done, read in enumerate(_reads(dumps, known, workers, max_bytes), start=1):
         if read.error:

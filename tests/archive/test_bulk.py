@@ -36,6 +36,31 @@ def test_a_changed_page_is_imported_again_in_place(db, archive):
     assert Page.find_problems() == ([], [], [], [], [])
 
 
+def test_reparse_imports_unchanged_pages_again_in_place(db, archive, monkeypatch):
+    """After an upgrade that reads pages better: every page read again, nothing doubled,
+    every story at its address, and what the better reading gives is stored."""
+    from chenbao.archive import pagetext
+
+    archive_import(archive, workers=1)
+    before = counts()
+    urls = dict(StoryPage.objects.values_list("pk", "url_path"))
+    first = archive_import(archive, workers=1)
+    assert first.unchanged == 4
+    better = pagetext._story_from_title
+
+    def upgraded(title, page):
+        story = better(title, page)
+        story.headline += "（新）"
+        return story
+
+    monkeypatch.setattr(pagetext, "_story_from_title", upgraded)
+    result = archive_import(archive, workers=1, reparse=True)
+    assert (result.pages, result.unchanged, result.failed) == (4, 0, first.failed)
+    assert counts() == before
+    assert dict(StoryPage.objects.values_list("pk", "url_path")) == urls
+    assert all(t.endswith("（新）") for t in StoryPage.objects.values_list("title", flat=True))
+
+
 def test_a_page_that_lost_a_story_loses_it(db, archive):
     archive_import(archive, workers=1)
     path = archive / "2022-12-03" / "A03.txt"

@@ -56,6 +56,12 @@ def test_an_archive_goes_in_once_and_a_second_run_changes_nothing(db, archive):
     assert "imported 0 pages" in out and "unchanged 4" in out
     assert counts() == first
 
+    code, out, _ = run(archive, "--reparse")  # after an upgrade: all read again, in place
+    assert code == 1
+    assert "imported 4 pages (7 stories, 3 editions)" in out and "unchanged 0" in out
+    assert counts() == first
+    assert {s.slug: s.url for s in StoryPage.objects.all()} == urls
+
 
 def test_a_bad_command_line_exits_2(db, tmp_path):
     assert run(tmp_path / "nowhere")[0] == 2

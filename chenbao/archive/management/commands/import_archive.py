@@ -48,6 +48,11 @@ class Command(BaseCommand):
             action="store_true",
             help="queue the stories for search, index them later (chenbao search-reindex)",
         )
+        parser.add_argument(
+            "--reparse",
+            action="store_true",
+            help="also import the unchanged files again, in place (after an upgrade)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
@@ -82,6 +87,7 @@ class Command(BaseCommand):
                 progress=progress,
                 max_bytes=options["max_page_bytes"],
                 index=not options["defer_index"],
+                reparse=options["reparse"],
             )
         seconds = time.perf_counter() - started
         self._summary(result, seconds, dry_run=options["dry_run"])
