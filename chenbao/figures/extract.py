@@ -343,8 +343,10 @@ NOT_PLACE = (
     "市县",
     "省市",
 )
+_SOURCES = "新华社|中新社|本报|人民网|央视网"
+# 淄博12月1日讯, 本报淄博3月14日讯, 新华社北京3月14日电: the place; 本报3月14日讯 names none
 DATELINE = re.compile(
-    r"(?:新华社|中新社|本报|人民网|央视网)?(?P<place>[\u4e00-\u9fa5]{2,4}?)\d{1,2}月\d{1,2}日(?:电|讯)"
+    rf"(?<![\u4e00-\u9fa5])(?:{_SOURCES})?(?P<place>(?!{_SOURCES})[\u4e00-\u9fa5]{{2,4}}?)\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
 )
 
 LEAD_FILLERS = re.compile(

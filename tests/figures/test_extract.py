@@ -206,6 +206,20 @@ def test_a_phrase_is_not_a_place():
     assert figure.place == "" and figure.value == 23000000
 
 
+@pytest.mark.parametrize(
+    ("dateline", "place"),
+    [
+        ("淄博12月1日讯", "淄博"),
+        ("本报淄博3月14日讯", "淄博"),
+        ("新华社北京3月14日电", "北京"),
+        ("本报3月14日讯", ""),  # the paper, not a place
+        ("新华社3月14日电", ""),
+    ],
+)
+def test_the_dateline_gives_the_place_and_a_source_is_not_one(dateline, place):
+    assert one(f"{dateline} 今年以来，古商城接待游客突破100万人次。").place == place
+
+
 @given(
     st.text(
         alphabet="0123456789.万亿千百十一二两三五点余多超近约个人元%％—~、，。“”《》第年月日",
