@@ -151,13 +151,17 @@ _JUMP = re.compile(
 
 _TITLE = re.compile(r"#{1,2}(?!#)\s*(.*)")
 _SUBHEAD = re.compile(r"#{3,}\s*(.*)")
-_SENTENCE_END = re.compile(r"[。！？!?…][”’\"'」』》）)】\]]*$")
+# a sentence's end, also before a bracket closing a brief: …5000余人次。（记者 王磊）
+_BRACKET_CLOSE = r"(?:\s*[(（][^()（）]{1,40}[)）])?$"
+_SENTENCE_END = re.compile(r"[。！？!?…][”’\"'」』》）)】\]]*" + _BRACKET_CLOSE)
 _SOFT_END = re.compile(r"[：；:;]$")
 _LIST_START = re.compile(
     r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
     r"|\d+[.、．]|[①-⑳])"
 )
-_AD_TEXT_STOP = re.compile(r"[。？?…][”’\"'」』》）)】\]]*$")
+_AD_TEXT_STOP = re.compile(r"[。？?…][”’\"'」』》）)】\]]*" + _BRACKET_CLOSE)
+# a line that starts an item of its own: a brief (■ 标题 …), a 导读 line (A03 标题)
+_ITEM_START = re.compile(r"[■●◆▲★▶►]|(?:[A-Z]{1,2}[0-9]{1,3}|第[0-9]{1,3}版)\s*[版▶►>:：]?\s+\S")
 _PAGE_CREDIT = re.compile(r"(?:责任编辑|责编|本版编辑|美编|校对|版式|组版|排版)[\s:：]")
 
 _CAPTION_END = re.compile(r"\s*摄\s*[)）]?$")
@@ -444,7 +448,7 @@ def _story_from_title(title: str, page: PageModel) -> Story:
 
 
 def _paragraph_ends(previous: str, following: str) -> bool:
-    if _SENTENCE_END.search(previous):
+    if _SENTENCE_END.search(previous) or _ITEM_START.match(following):
         return True
     return bool(_SOFT_END.search(previous) and _LIST_START.match(following))
 

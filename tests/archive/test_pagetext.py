@@ -573,6 +573,23 @@ def test_jump_marks_leave_the_headline_and_the_text_for_the_unplaced():
     VALIDATOR.validate(page_to_dict(page))
 
 
+def test_briefs_and_a_front_page_guide_are_items_not_an_ad_or_one_paragraph():
+    """简讯 whose items close with a bracketed byline, above a 公益广告; a 导读 list of pages:
+    each item its own paragraph, none of them taken for ad text."""
+    page = parse_page(
+        "# 今日导读\n\nA03 淄博出台稳经济28条措施\n\nB01 齐鲁足球联赛开赛\n\n"
+        "# 简讯\n\n"
+        "■ 淄博市图书馆新馆开放 3月14日，新馆正式开放，首日接待读者5000余人次。（记者 王磊）\n\n"
+        "■ 张店区启动春季植树 3月14日，共植树2万余株。（通讯员 李华）\n\n"
+        "公益广告\n\n文明淄博 你我共建\n"
+    )
+    guide, briefs = page.stories
+    assert [b.text for b in guide.body] == ["A03 淄博出台稳经济28条措施", "B01 齐鲁足球联赛开赛"]
+    assert [b.text[:8] for b in briefs.body] == ["■ 淄博市图书馆", "■ 张店区启动春"]
+    assert [(ad.kind, ad.lines) for ad in page.ads] == [("public_service", ["文明淄博 你我共建"])]
+    assert page.unplaced == []
+
+
 def test_dateline_alone_on_its_line_joins_the_next_fragment():
     (story,) = parse_page("# 标题\n\n本报讯\n\n(记者 张三)\n\n新闻内容。\n").stories
     assert (story.dateline, story.body[0].text) == ("本报讯", "新闻内容。")
