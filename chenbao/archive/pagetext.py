@@ -160,6 +160,12 @@ _LIST_START = re.compile(
     r"|\d+[.、．]|[①-⑳])"
 )
 _AD_TEXT_STOP = re.compile(r"[。？?…][”’\"'」』》）)】\]]*" + _BRACKET_CLOSE)
+# an editor's note before the byline (编者按：…): the byline after it still leads the story
+_NOTE = re.compile(r"(?:编者按|编者的话|编前话|编前|导语|提要|核心提示)\s*[:：]")
+# the title of a box inside a story, alone on its line
+_BOX_TITLE = re.compile(
+    r"(?:相关链接|新闻链接|背景链接|链接|延伸阅读|相关阅读|小贴士|温馨提示)[:：]?"
+)
 # a line that starts an item of its own: a brief (■ 标题 …), a 导读 line (A03 标题)
 _ITEM_START = re.compile(r"[■●◆▲★▶►]|(?:[A-Z]{1,2}[0-9]{1,3}|第[0-9]{1,3}版)\s*[版▶►>:：]?\s+\S")
 _PAGE_CREDIT = re.compile(r"(?:责任编辑|责编|本版编辑|美编|校对|版式|组版|排版)[\s:：]")
@@ -498,12 +504,16 @@ class _StoryReader:
         line = _jumps_out(line, self.page)
         if not line:
             return
+        if _BOX_TITLE.fullmatch(line) and not self.closed:  # 相关链接: a box inside the story
+            self._flush()
+            self.story.body.append(BodyBlock("subhead", line.rstrip(":：")))
+            return
         joins = bool(self.pending) and not _paragraph_ends(self.pending, line)
         bylines = parse_byline_line(line) if (is_last or not joins) else None
         if bylines is not None:
             self._flush()
             self.story.bylines.extend(bylines)
-            if self.story.body:
+            if self._closes(line):
                 self.closed = True
             else:
                 self.leading_bylines = len(self.story.bylines)
@@ -514,6 +524,13 @@ class _StoryReader:
         else:
             self._flush()
             self.pending = line
+
+    def _closes(self, byline_line: str) -> bool:
+        """Whether a byline line ends the story: it does after the story's text, not when it
+        is marked as a leading one (□本报记者 刘洋) or follows only an editor's note."""
+        if _BYLINE_LEAD.match(byline_line.strip()):
+            return False
+        return any(not _NOTE.match(block.text) for block in self.story.body)
 
     def _take_dateline(self) -> None:
         body = self.story.body

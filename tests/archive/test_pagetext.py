@@ -590,6 +590,34 @@ def test_briefs_and_a_front_page_guide_are_items_not_an_ad_or_one_paragraph():
     assert page.unplaced == []
 
 
+def test_a_leading_byline_after_an_editors_note_keeps_the_interview_in_the_story():
+    """An interview: 编者按, then □本报记者 (or a bare byline), the questions and answers and a
+    相关链接 box. The byline leads the story; it does not end it (the whole interview went
+    to the page's unplaced text)."""
+    for byline in ["□本报记者 刘洋", "本报记者 刘洋", "文/本报记者 刘洋"]:
+        (story,) = parse_page(
+            "# 对话 “把小店开成老字号”\n\n"
+            "编者按：周村烧饼制作技艺是国家级非物质文化遗产。\n\n"
+            f"{byline}\n\n"
+            "记者：您是什么时候开始学做烧饼的？\n\n答：我12岁就跟着父亲学。\n\n"
+            "相关链接\n\n周村烧饼始于清光绪年间。\n"
+        ).stories
+        assert story.bylines == [Byline("记者", "刘洋", None)], byline
+        assert [(b.type, b.text[:4]) for b in story.body] == [
+            ("paragraph", "编者按："),
+            ("paragraph", "记者：您"),
+            ("paragraph", "答：我1"),
+            ("subhead", "相关链接"),
+            ("paragraph", "周村烧饼"),
+        ], byline
+
+
+def test_a_byline_after_the_text_still_ends_the_story():
+    page = parse_page("# 标题\n\n正文一句。\n\n本报记者 刘洋\n\n相关新闻见A05版。\n")
+    assert [b.text for b in page.stories[0].body] == ["正文一句。"]
+    assert page.unplaced == ["相关新闻见A05版。"]
+
+
 def test_dateline_alone_on_its_line_joins_the_next_fragment():
     (story,) = parse_page("# 标题\n\n本报讯\n\n(记者 张三)\n\n新闻内容。\n").stories
     assert (story.dateline, story.body[0].text) == ("本报讯", "新闻内容。")
