@@ -453,6 +453,23 @@ def _story_from_title(title: str, page: PageModel) -> Story:
     return Story(parts[0], parts[1], " ".join(parts[2:]), None)
 
 
+def _story_from_titles(titles: _Titles, page: PageModel) -> Story:
+    """A story's title given on several lines: the line with the fewest # is the headline
+    (引题 above it, 副题 below); all with as many: 主题 / 副题, or 引题 / 主题 / 副题."""
+    if len(titles) == 1:
+        return _story_from_title(titles[0][1], page)
+    texts = [_jumps_out(text, page) or text for _, text in titles]
+    levels = [level for level, _ in titles]
+    same = len(set(levels)) == 1
+    main = (0 if len(titles) == 2 else 1) if same else levels.index(min(levels))
+    return Story(
+        " ".join(texts[:main]) or None,
+        texts[main],
+        " ".join(texts[main + 1 :]) or None,
+        None,
+    )
+
+
 def _paragraph_ends(previous: str, following: str) -> bool:
     if _SENTENCE_END.search(previous) or _ITEM_START.match(following):
         return True
@@ -567,14 +584,22 @@ def _lines(text: str) -> list[str]:
     return [line for line in stripped if line]
 
 
-def _sections(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """Split into the lines before the first title and (title, lines) per story."""
+_Titles = list[tuple[int, str]]  # (number of #, text) of a story's title lines
+
+
+def _sections(lines: list[str]) -> tuple[list[str], list[tuple[_Titles, list[str]]]]:
+    """Split into the lines before the first title and (title lines, lines) per story.
+    Title lines with nothing between them are one story's (## 引题 / # 主题 / ## 副题)."""
     preamble: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
+    sections: list[tuple[_Titles, list[str]]] = []
     for line in lines:
         m = _TITLE.match(line)
         if m and m[1].strip():
-            sections.append((m[1].strip(), []))
+            title = (len(line) - len(line.lstrip("#")), m[1].strip())
+            if sections and not sections[-1][1]:
+                sections[-1][0].append(title)
+            else:
+                sections.append(([title], []))
         elif sections:
             sections[-1][1].append(line)
         else:
@@ -599,8 +624,8 @@ def parse_page(text: str) -> PageModel:
     page = PageModel()
     preamble, sections = _sections(_lines(text))
     _read_preamble(preamble, page)
-    for title, lines in sections:
-        story = _story_from_title(title, page)
+    for titles, lines in sections:
+        story = _story_from_titles(titles, page)
         content, tail = _carve_ads(lines, page)
         _StoryReader(story, page).read(content)
         page.unplaced.extend(tail)

@@ -432,8 +432,16 @@ def test_variant_captions_unreadable_weather_and_empty_markers():
         ("##\u3000引题\u3000\u3000主题 副题", ("引题", "主题", "副题")),
         ("# 引题 主题 副题一 副题二", ("引题", "主题", "副题一 副题二")),
         ("#引题 主题 副题", ("引题", "主题", "副题")),
+        # a title on several lines: the one with the fewest # is the headline
+        ("## 全市上下齐心协力\n\n# 淄博打赢秋粮收获攻坚战\n\n## 已收获玉米 380万亩",
+         ("全市上下齐心协力", "淄博打赢秋粮收获攻坚战", "已收获玉米 380万亩")),
+        ("## 引题在上\n# 主题", ("引题在上", "主题", None)),
+        ("# 主题\n## 副题 两段", (None, "主题", "副题 两段")),
+        ("# 主题\n# 副题", (None, "主题", "副题")),
+        ("# 引题\n# 主题\n# 副题", ("引题", "主题", "副题")),
+        ("# 主题 (上接A01版)\n## 副题", (None, "主题", "副题")),
     ],
-)
+)  # fmt: skip
 def test_title_parts(title, parts):
     (story,) = parse_page(f"{title}\n\n正文。\n").stories
     assert (story.kicker, story.headline, story.subtitle) == parts
