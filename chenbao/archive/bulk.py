@@ -30,7 +30,7 @@ from chenbao.archive.dumps import (
 from chenbao.archive.importer import printed_page
 from chenbao.archive.search.services import search_queue_add
 from chenbao.editions.models import PrintedPage
-from chenbao.editions.services.printed import pages_store_printed
+from chenbao.editions.services.printed import archive_editions_publish, pages_store_printed
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,19 @@ def archive_import(
         if progress:
             progress(done, len(dumps))
     _store(pending, result, dry_run=dry_run, user=user, index=index)
+    if result.editions and not dry_run:
+        _text_editions(result)
     return result
+
+
+def _text_editions(result: ArchiveImported) -> None:
+    """The imported days on the reader's e-paper calendar, each with its pages' headlines.
+    The pages are stored whatever happens here: a storage that fails is logged, and a run
+    with `--reparse` writes them."""
+    try:
+        archive_editions_publish(edition_ids=sorted(result.editions))
+    except Exception:
+        log.exception("the imported editions could not be put on the e-paper calendar")
 
 
 def _known_hashes(dumps: list[DumpFile]) -> dict[tuple, str]:

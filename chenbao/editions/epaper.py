@@ -4,7 +4,11 @@ This is the one e-paper: the publish step writes it to the publish storage and t
 site serves those files (chenbao/site/views.py), never a second rendering from the
 database. Layout of the storage:
 
-    editions.json, index.html          every edition published, newest first
+    editions.json, index.html          every edition published, newest first; the calendar
+                                       of the newest year (index.html), of each year
+                                       (years/YYYY.html)
+    YYYY-MM-DD/index.html (text only)  an edition the archive holds from old page dumps:
+                                       its pages and their stories' headlines
     YYYY-MM-DD/manifest.json           the edition: each page's files, areas and blocks
     YYYY-MM-DD/index.html              the edition's page list
     YYYY-MM-DD/A02.html                a page: image with story areas, stories, banner…
@@ -52,6 +56,7 @@ MANIFEST = "manifest.json"
 # files view then answer 404 for everything in the folder (docs/decisions/0020).
 WITHHELD = ".unfinished"
 EDITIONS_INDEX = "editions.json"
+YEARS = "years"  # years/YYYY.html: the calendar of one year
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")  # the calendar's columns, Monday first
 
 
@@ -361,21 +366,88 @@ def _index_write(
                 "thumb": f"{folder}/{_thumb_name(first)}" if first else "",
             }
         )
-    known.sort(key=lambda e: e["date"], reverse=True)
+    editions_index_write(writer, known, info.paper)
+
+
+def editions_index_write(writer: StorageWriter, known: list[dict], paper_name: str) -> None:
+    """Write the list of editions (editions.json) and the calendar: index.html holds the
+    newest year's months, years/YYYY.html each year's, all with the list of years (an
+    archive of thirty years is 360 months: one page of them is too long for a phone)."""
+    known = sorted(known, key=lambda e: e["date"], reverse=True)
     writer.write(EDITIONS_INDEX, json.dumps(known, ensure_ascii=False, indent=1).encode())
     editions = [{**e, "thumb_url": published_url(e["thumb"]) if e["thumb"] else ""} for e in known]
-    writer.write(
-        "index.html",
-        render_to_string(
+    by_year: dict[int, list[dict]] = {}
+    for e in known:
+        by_year.setdefault(int(e["date"][:4]), []).append(e)
+    years = [{"year": y, "editions": len(by_year[y])} for y in sorted(by_year, reverse=True)]
+
+    def page(year: int | None) -> bytes:
+        shown = year if year is not None else (years[0]["year"] if years else None)
+        return render_to_string(
             "editions/epaper/index.html",
             {
-                "editions": editions,
-                "months": calendar_months(known),
+                "editions": editions if year is None else [],
+                "months": calendar_months(by_year.get(shown, []) if shown else []),
+                "years": years,
+                "year": shown,
                 "weekdays": WEEKDAYS,
-                "paper_name": info.paper,
+                "paper_name": paper_name,
             },
-        ).encode(),
-    )
+        ).encode()
+
+    writer.write("index.html", page(None))
+    for entry in years:
+        writer.write(f"{YEARS}/{entry['year']}.html", page(entry["year"]))
+    try:
+        stale = [n for n in writer.storage.listdir(YEARS)[1] if n[:4].isdigit()]
+    except (OSError, NotImplementedError):  # no such folder yet, or a storage that cannot list
+        stale = []
+    for name in stale:
+        if int(name[:4]) not in by_year:  # a year none of whose editions is held now
+            writer.remove(f"{YEARS}/{name}")
+
+
+def archive_editions_write(writer: StorageWriter, editions: list[dict]) -> list[str]:
+    """The editions the archive holds as text only (imported from old page dumps): each its
+    list of pages and their stories' headlines (YYYY-MM-DD/index.html), on the list of
+    editions and in the calendar. An edition published as an e-paper keeps its own files.
+
+    `editions`: {"paper", "date" (a date), "weekday", "pages": [{"number", "name",
+    "stories": [{"title", "url"}]}]}. Returns the folders written.
+    """
+    known = {e["date"]: e for e in editions_held(writer)}
+    written: list[str] = []
+    removed = False
+    for edition in editions:
+        folder = edition["date"].isoformat()
+        if folder in known and not known[folder].get("text"):
+            continue  # an e-paper: its pages have images, its own index
+        info = EditionInfo(edition["paper"], edition["date"], edition["weekday"], None)
+        pages = [p for p in edition["pages"] if p["stories"]]
+        if not pages:
+            if folder in known:  # its stories all gone since
+                writer.remove(f"{folder}/index.html")
+                del known[folder]
+                removed = True
+            continue
+        context = {"edition": info, "folder": folder, "text_pages": pages}
+        writer.write(
+            f"{folder}/index.html",
+            render_to_string("editions/epaper/edition_text.html", context).encode(),
+        )
+        known[folder] = {
+            "date": folder,
+            "paper": info.paper,
+            "weekday": info.weekday,
+            "pages": len(pages),
+            "first": "",  # no page image: never the front page
+            "thumb": "",
+            "text": True,
+        }
+        written.append(folder)
+    if written or removed:
+        editions_index_write(writer, list(known.values()), editions[0]["paper"])
+    return written
 
 
 def _thumb_name(entry: dict) -> str:

@@ -7,6 +7,7 @@ app_name = "site"
 urlpatterns = [
     path("", views.front, name="front"),
     path("epaper/", views.epaper_index, name="epaper_index"),
+    path("epaper/years/<int:year>/", views.epaper_year, name="epaper_year"),
     path("epaper/<str:date>/", views.edition_detail, name="edition"),
     re_path(
         r"^epaper/(?P<date>[^/]+)/(?P<step>previous|next)/$",

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.static import serve
 
-from chenbao.editions.epaper import EDITIONS_INDEX, StorageWriter, edition_withheld
+from chenbao.editions.epaper import EDITIONS_INDEX, YEARS, StorageWriter, edition_withheld
 from chenbao.editions.storage import publish_dir, publish_storage
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,14 @@ def epaper_index(request):
         return _html(_published("index.html"))
     except Http404:
         return render(request, "site/empty.html")
+    except StorageUnavailable:
+        return _unavailable(request)
+
+
+def epaper_year(request, year: int):
+    """The calendar of one year's editions (years/YYYY.html)."""
+    try:
+        return _html(_published(f"{YEARS}/{year:04d}.html"))
     except StorageUnavailable:
         return _unavailable(request)
 

@@ -117,3 +117,37 @@ def test_figures_read_while_parsing_are_those_the_store_would_read(db, archive, 
     monkeypatch.setattr(dumps, "page_figures", lambda page: None)  # the store reads them
     archive_import(archive, workers=1)
     assert rows() == from_workers
+
+
+def test_the_imported_days_are_on_the_e_paper_calendar_with_their_headlines(db, archive, client):
+    """/epaper/ after an import: each day held links to its pages' headlines, and those to
+    the stories; the front page still waits for an e-paper (no page image here)."""
+    archive_import(archive, workers=1)
+    calendar = client.get("/epaper/").content.decode()
+    for day in ["2022-12-02", "2022-12-03", "2022-12-04"]:
+        assert f'href="/epaper/{day}/"' in calendar, day
+    day = client.get("/epaper/2022-12-03/")
+    assert day.status_code == 200
+    html = day.content.decode()
+    stories = StoryPage.objects.filter(slug__startswith="2022-12-03-").order_by("slug")
+    assert stories.count() == 3
+    for story in stories:
+        assert f'href="{story.url}"' in html and story.title in html
+        assert client.get(story.url).status_code == 200
+    assert client.get("/epaper/years/2022/").status_code == 200
+    assert client.get("/epaper/2022-12-03/previous/").url == "/epaper/2022-12-02/"
+
+
+def test_a_withdrawn_archive_story_leaves_its_days_headlines(
+    db, archive, client, desk, django_capture_on_commit_callbacks
+):
+    from chenbao.stories.services import story_withdraw
+
+    archive_import(archive, workers=1)
+    story = StoryPage.objects.get(slug="2022-12-03-a03-1")
+    assert story.title in client.get("/epaper/2022-12-03/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        story_withdraw(story=story, user=desk["chief"], reason="事实有误")
+    html = client.get("/epaper/2022-12-03/").content.decode()
+    assert story.title not in html and f'href="{story.url}"' not in html
+    assert StoryPage.objects.get(slug="2022-12-03-a04-1").title in html

@@ -15,6 +15,7 @@ from chenbao.editions.engine import RenderedPage, SlotBox
 from chenbao.editions.epaper import (
     EditionInfo,
     StorageWriter,
+    archive_editions_write,
     calendar_months,
     edition_context,
     edition_html_write,
@@ -264,6 +265,65 @@ def test_a_finished_edition_gets_reader_pages_and_goes_on_the_list_of_editions()
     html = writer.read(f"{FOLDER}/A02.html").decode()
     assert "我市新建幼儿园42所" in html and "/epaper/2022-12-02/A01/" in html  # the page before
     assert "2022-12-02" in writer.read("index.html").decode()
+
+
+def text_edition(date: dt.date, stories: int = 1) -> dict:
+    return {
+        "paper": "鲁中晨报",
+        "date": date,
+        "weekday": "星期一",
+        "pages": [
+            {
+                "number": "A02",
+                "name": "要闻",
+                "stories": [
+                    {"title": f"旧闻{k}", "url": f"/yaowen/{date}-a02-{k}/"} for k in range(stories)
+                ],
+            },
+            {"number": "A03", "name": "", "stories": []},  # nothing readers may see: not listed
+        ],
+    }
+
+
+@pytest.mark.django_db
+def test_the_archives_text_editions_join_the_calendar_and_an_e_paper_keeps_its_own():
+    """Thirty years imported from dumps: each day a text edition (its pages' headlines) on
+    the list and in the calendar, a page of months per year; never the front page; an
+    e-paper edition of the same day is left as it is."""
+    writer = StorageWriter(InMemoryStorage())
+    edition_html_write(writer, INFO, FOLDER, [entry_for(writer, "A01")], finished=True)
+    epaper_index = writer.read(f"{FOLDER}/index.html")
+    days = [dt.date(1996, 1, 1), dt.date(1996, 2, 29), dt.date(2010, 7, 1), INFO.date]
+    written = archive_editions_write(writer, [text_edition(d) for d in days])
+    assert written == ["1996-01-01", "1996-02-29", "2010-07-01"]
+    assert writer.read(f"{FOLDER}/index.html") == epaper_index  # the e-paper's own
+    held = {e["date"]: e for e in editions_held(writer)}
+    assert held[FOLDER].get("text") is None and held[FOLDER]["first"] == "A01"
+    assert (
+        held["1996-02-29"]["text"],
+        held["1996-02-29"]["first"],
+        held["1996-02-29"]["pages"],
+    ) == (
+        True,
+        "",
+        1,
+    )
+    day = writer.read("1996-02-29/index.html").decode()
+    assert 'href="/yaowen/1996-02-29-a02-0/"' in day and "旧闻0" in day and "A03" not in day
+    assert "/epaper/years/1996/#m-1996-02" in day  # 往期日历: that year's page
+    index = writer.read("index.html").decode()
+    assert 'id="m-2022-12"' in index and 'id="m-1996-02"' not in index  # the newest year
+    assert "/epaper/years/1996/" in index and "/epaper/years/2010/" in index
+    year = writer.read("years/1996.html").decode()
+    assert (
+        'id="m-1996-02"' in year and 'aria-label="1996-02-29"' in year and 'id="m-2010' not in year
+    )
+    # a day whose stories are all gone since (withdrawn): off the calendar
+    assert archive_editions_write(writer, [text_edition(dt.date(2010, 7, 1), stories=0)]) == []
+    assert writer.read("2010-07-01/index.html") is None
+    assert "2010-07-01" not in {e["date"] for e in editions_held(writer)}
+    assert writer.read("years/2010.html") is None and writer.read("years/1996.html")
+    assert "/epaper/years/2010/" not in writer.read("index.html").decode()
 
 
 @pytest.mark.django_db

@@ -119,6 +119,7 @@ def test_edition_is_published_to_the_bucket_under_the_prefix_with_content_types(
         f"{folder}/edition.pdf": "application/pdf",
         f"{folder}/manifest.json": JSON,
         f"{PREFIX}/index.html": HTML,
+        f"{PREFIX}/years/2022.html": HTML,  # the calendar of the year
         f"{PREFIX}/editions.json": JSON,
     }
     manifest = json.loads(stored[f"{folder}/manifest.json"]["body"])

@@ -202,3 +202,49 @@ def _placements_set(placed: dict[int, list[int]]) -> list[int]:
         removed.append(story.pk)
         story_delete(story=story)
     return removed
+
+
+def archive_editions_publish(*, edition_ids: Sequence[int], chunk: int = 500) -> list[str]:
+    """Put the imported editions `edition_ids` on the reader's e-paper as text editions: the
+    calendar links each day the archive holds to its pages and their stories' headlines
+    (epaper.archive_editions_write). Only pages imported from dumps (`source_file`) and
+    stories readers may see (live, not withdrawn) are listed; an edition already published
+    as an e-paper keeps its own pages. Returns the folders written."""
+    from chenbao.editions.epaper import StorageWriter, archive_editions_write
+    from chenbao.editions.storage import publish_storage
+
+    writer = StorageWriter(publish_storage())
+    ids = sorted(set(edition_ids))
+    written: list[str] = []
+    for at in range(0, len(ids), chunk):
+        editions = list(Edition.objects.filter(pk__in=ids[at : at + chunk]).order_by("date"))
+        pages = defaultdict(list)
+        for page in PrintedPage.objects.filter(edition__in=editions).exclude(source_file=""):
+            pages[page.edition_id].append(page)
+        stories = defaultdict(list)
+        shown = (
+            StoryPlacement.objects.filter(
+                page__edition__in=editions, story__live=True, story__withdrawal__isnull=True
+            )
+            .select_related("story")
+            .order_by("page_id", "sort_order")
+        )
+        for placement in shown:
+            story = placement.story
+            stories[placement.page_id].append({"title": story.title, "url": story.url})
+        written += archive_editions_write(
+            writer,
+            [
+                {
+                    "paper": edition.paper,
+                    "date": edition.date,
+                    "weekday": edition.weekday,
+                    "pages": [
+                        {"number": p.number, "name": p.name, "stories": stories[p.pk]}
+                        for p in sorted(pages[edition.pk], key=lambda p: p.number)
+                    ],
+                }
+                for edition in editions
+            ],
+        )
+    return written
