@@ -13,6 +13,7 @@ import re
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.static import serve
 
 from chenbao.editions.epaper import EDITIONS_INDEX, YEARS, StorageWriter, edition_withheld
@@ -91,10 +92,19 @@ def edition_detail(request, date: str):
 def page_detail(request, date: str, number: str):
     if not PAGE_NUMBER.match(number):
         raise Http404("not a page number")
+    folder, number = _folder(date), number.upper()
     try:
-        return _html(_published(f"{_folder(date)}/{number.upper()}.html"))
+        data = _read(f"{folder}/{number}.html")
+        if data is not None:
+            return _html(data)
+        # A day the archive holds from old dumps has no page images, only its list of pages
+        # and headlines (a story's folio links here): that list, at the page.
+        listed = _read(f"{folder}/index.html") or b""
+        if f'id="page-{number}"'.encode() in listed:
+            return redirect(f"{reverse('site:edition', args=[folder])}#page-{number}")
     except StorageUnavailable:
         return _unavailable(request)
+    raise Http404("not published")
 
 
 def edition_step(request, date: str, step: str):

@@ -135,6 +135,13 @@ def test_the_imported_days_are_on_the_e_paper_calendar_with_their_headlines(db, 
         assert f'href="{story.url}"' in html and story.title in html
         assert client.get(story.url).status_code == 200
     assert client.get("/epaper/years/2022/").status_code == 200
+    # a story's folio (2022年12月3日 A03) leads to its day's list, at the page
+    story = stories.first()
+    folio = client.get(story.url).content.decode()
+    assert 'href="/epaper/2022-12-03/A03/"' in folio
+    assert client.get("/epaper/2022-12-03/A03/").url == "/epaper/2022-12-03/#page-A03"
+    assert client.get("/epaper/2022-12-09/A03/").status_code == 404  # a day not held
+    assert client.get("/epaper/2022-12-03/B09/").status_code == 404  # a page it has not
     assert client.get("/epaper/2022-12-03/previous/").url == "/epaper/2022-12-02/"
 
 
