@@ -53,3 +53,22 @@ def story_make(
         revision.publish()
         story.refresh_from_db()
     return story
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app shows for `device` now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key):06d}"
+
+
+def totp_wrong_code(device) -> str:
+    """A code `device` accepts in none of its steps (a fixed "000000" is right about one
+    time in 300,000, which once failed CI)."""
+    from django_otp.oath import totp
+
+    near = {
+        f"{totp(device.bin_key, drift=drift):06d}"
+        for drift in range(-device.tolerance - 1, device.tolerance + 2)
+    }
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in near)

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chenbao.core.admin_views import _base32
 from chenbao.core.roles import REPORTER
-from tests.factories import user_make
+from tests.factories import totp_wrong_code, user_make
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_setup_shows_a_new_key_as_a_qr_code_and_as_text(client, user):
 def test_a_wrong_code_keeps_the_key_being_set_up_and_says_so(client, user):
     client.get(reverse("chenbao_2fa_setup"))
     device = TOTPDevice.objects.get(user=user)
-    answer = client.post(reverse("chenbao_2fa_setup"), {"code": "000000"})
+    answer = client.post(reverse("chenbao_2fa_setup"), {"code": totp_wrong_code(device)})
     assert answer.status_code == 200 and "验证码不对" in answer.content.decode()
     assert list(TOTPDevice.objects.filter(user=user)) == [device] and not device.confirmed
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -16,13 +15,9 @@ from chenbao.core.services import (
     totp_device_confirm,
     totp_device_start,
 )
-from tests.factories import user_make
+from tests.factories import totp_code, totp_wrong_code, user_make
 
 pytestmark = pytest.mark.django_db
-
-
-def code_of(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key):06d}"
 
 
 # ------------------------------------------------------------------ audit trail
@@ -68,8 +63,8 @@ def test_starting_again_drops_the_earlier_unconfirmed_app():
 def test_a_wrong_code_or_no_enrolment_confirms_nothing():
     user = user_make(TIP_DESK)
     assert totp_device_confirm(user=user, token="123456") is None
-    totp_device_start(user=user)
-    assert totp_device_confirm(user=user, token="000000") is None
+    device = totp_device_start(user=user)
+    assert totp_device_confirm(user=user, token=totp_wrong_code(device)) is None
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert not AuditEntry.objects.filter(action="user.totp_confirm").exists()
 
@@ -77,10 +72,10 @@ def test_a_wrong_code_or_no_enrolment_confirms_nothing():
 def test_the_apps_code_confirms_it_replaces_the_old_app_and_gives_recovery_codes():
     user = user_make(TIP_DESK)
     old = totp_device_start(user=user)
-    totp_device_confirm(user=user, token=code_of(old))
+    totp_device_confirm(user=user, token=totp_code(old))
     new = totp_device_start(user=user)
     device, codes = totp_device_confirm(
-        user=user, token=" " + code_of(new)[:3] + " " + code_of(new)[3:]
+        user=user, token=" " + totp_code(new)[:3] + " " + totp_code(new)[3:]
     )
     assert device == new and list(TOTPDevice.objects.filter(user=user)) == [new]
     assert TOTPDevice.objects.get(pk=new.pk).confirmed
@@ -111,7 +106,7 @@ def test_renewed_recovery_codes_replace_the_old_ones():
 def test_a_code_of_an_app_not_yet_confirmed_matches_nothing():
     user = user_make(TIP_DESK)
     device = totp_device_start(user=user)
-    assert second_factor_match(user=user, token=code_of(device)) is None
+    assert second_factor_match(user=user, token=totp_code(device)) is None
     assert not AuditEntry.objects.filter(action="user.second_factor").exists()
 
 

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chenbao.core.access import SECOND_FACTOR_ROLES, needs_second_factor
 from chenbao.core.roles import ADMIN, FINANCE, REPORTER, ROLES, TIP_DESK
-from tests.factories import user_make
+from tests.factories import totp_wrong_code, user_make
 
 LOGIN = "/admin/login/"
 # django-otp slows a device down after a wrong code (1 s after the first): tests wait it out.
@@ -77,7 +77,7 @@ def test_a_wrong_code_slows_the_next_one_down(db, second_factor):
     sign_in(client, "desk2", "pw-desk2")
     client.get(reverse("chenbao_2fa_setup"))
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    client.post(reverse("chenbao_2fa_setup"), {"code": "000000"})
+    client.post(reverse("chenbao_2fa_setup"), {"code": totp_wrong_code(device)})
     right = f"{totp(device.bin_key):06d}"
     assert (
         "验证码不对" in client.post(reverse("chenbao_2fa_setup"), {"code": right}).content.decode()
@@ -117,7 +117,9 @@ def test_tip_desk_sets_up_an_app_then_signs_in_with_a_code_or_a_recovery_code(db
     assert setup.status_code == 200
     assert "data:image/svg+xml" in setup.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    wrong = client.post(reverse("chenbao_2fa_setup"), {"code": "000000", "next": "/admin/"})
+    wrong = client.post(
+        reverse("chenbao_2fa_setup"), {"code": totp_wrong_code(device), "next": "/admin/"}
+    )
     assert "验证码不对" in wrong.content.decode()
     assert client.get(INBOX).status_code == 302
     time.sleep(THROTTLE)
@@ -134,7 +136,9 @@ def test_tip_desk_sets_up_an_app_then_signs_in_with_a_code_or_a_recovery_code(db
     sign_in(client, "desk", "pw-desk")
     answer = client.get(INBOX)
     assert answer["Location"].startswith(reverse("chenbao_2fa_verify"))
-    bad = client.post(reverse("chenbao_2fa_verify"), {"code": "123456", "next": "/admin/"})
+    bad = client.post(
+        reverse("chenbao_2fa_verify"), {"code": totp_wrong_code(device), "next": "/admin/"}
+    )
     assert "不对" in bad.content.decode()
     time.sleep(THROTTLE)
     ok = client.post(reverse("chenbao_2fa_verify"), {"code": codes[0], "next": "/admin/"})
