@@ -372,17 +372,20 @@ def _index_write(
 def editions_index_write(writer: StorageWriter, known: list[dict], paper_name: str) -> None:
     """Write the list of editions (editions.json) and the calendar: index.html holds the
     newest year's months, years/YYYY.html each year's, all with the list of years (an
-    archive of thirty years is 360 months: one page of them is too long for a phone)."""
+    archive of thirty years is 360 months: one page of them is too long for a phone).
+
+    A year's page is written again only when its editions changed or a year came or went
+    (the list of years is on every page): publishing today's paper rewrites this year's
+    page and index.html, not thirty years of them."""
+    before: dict[int, list[dict]] = _by_year(editions_held(writer))
     known = sorted(known, key=lambda e: e["date"], reverse=True)
     writer.write(EDITIONS_INDEX, json.dumps(known, ensure_ascii=False, indent=1).encode())
     editions = [{**e, "thumb_url": published_url(e["thumb"]) if e["thumb"] else ""} for e in known]
-    by_year: dict[int, list[dict]] = {}
-    for e in known:
-        by_year.setdefault(int(e["date"][:4]), []).append(e)
-    years = [{"year": y, "editions": len(by_year[y])} for y in sorted(by_year, reverse=True)]
+    by_year = _by_year(known)
+    years = sorted(by_year, reverse=True)
 
     def page(year: int | None) -> bytes:
-        shown = year if year is not None else (years[0]["year"] if years else None)
+        shown = year if year is not None else (years[0] if years else None)
         return render_to_string(
             "editions/epaper/index.html",
             {
@@ -396,8 +399,14 @@ def editions_index_write(writer: StorageWriter, known: list[dict], paper_name: s
         ).encode()
 
     writer.write("index.html", page(None))
-    for entry in years:
-        writer.write(f"{YEARS}/{entry['year']}.html", page(entry["year"]))
+    same_years = set(before) == set(by_year)
+    for year in years:
+        if (
+            not same_years
+            or before[year] != by_year[year]
+            or not writer.storage.exists(_year_file(year))
+        ):
+            writer.write(_year_file(year), page(year))
     try:
         stale = [n for n in writer.storage.listdir(YEARS)[1] if n[:4].isdigit()]
     except (OSError, NotImplementedError):  # no such folder yet, or a storage that cannot list
@@ -405,6 +414,17 @@ def editions_index_write(writer: StorageWriter, known: list[dict], paper_name: s
     for name in stale:
         if int(name[:4]) not in by_year:  # a year none of whose editions is held now
             writer.remove(f"{YEARS}/{name}")
+
+
+def _by_year(editions: list[dict]) -> dict[int, list[dict]]:
+    by_year: dict[int, list[dict]] = {}
+    for e in sorted(editions, key=lambda e: e["date"], reverse=True):
+        by_year.setdefault(int(e["date"][:4]), []).append(e)
+    return by_year
+
+
+def _year_file(year: int) -> str:
+    return f"{YEARS}/{year}.html"
 
 
 def archive_editions_write(writer: StorageWriter, editions: list[dict]) -> list[str]:

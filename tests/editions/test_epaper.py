@@ -327,6 +327,28 @@ def test_the_archives_text_editions_join_the_calendar_and_an_e_paper_keeps_its_o
 
 
 @pytest.mark.django_db
+def test_a_new_day_rewrites_its_years_calendar_not_every_years():
+    """Thirty years of calendars: a day added to one year writes that year's page and
+    index.html; a new year writes them all (each lists the years)."""
+    storage = InMemoryStorage()
+    days = [dt.date(1996, 1, 1), dt.date(2010, 7, 1), dt.date(2022, 12, 1)]
+    archive_editions_write(StorageWriter(storage), [text_edition(d) for d in days])
+    again = StorageWriter(storage)
+    archive_editions_write(again, [text_edition(dt.date(2010, 7, 2))])
+    assert {n for n in again.written if not n.endswith("index.html")} == {
+        "editions.json",
+        "years/2010.html",
+    }
+    assert 'aria-label="2010-07-02"' in again.read("years/2010.html").decode()
+    new_year = StorageWriter(storage)
+    archive_editions_write(new_year, [text_edition(dt.date(2001, 3, 1))])
+    assert {"years/1996.html", "years/2001.html", "years/2010.html", "years/2022.html"} <= set(
+        new_year.written
+    )
+    assert "/epaper/years/2001/" in new_year.read("years/1996.html").decode()
+
+
+@pytest.mark.django_db
 def test_an_unfinished_edition_is_withheld_and_taken_off_the_list():
     storage = InMemoryStorage()
     writer = StorageWriter(storage)
