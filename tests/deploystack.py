@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def database_migrated(database: Path, migrate: Callable[[], object]) -> None:
+    """Put a migrated SQLite database at `database`: a copy of the one migrated before with
+    the same migrations (in the temporary folder), or `migrate()` it and keep a copy. Running
+    every migration takes 10–15 s; a copy, a few milliseconds."""
+    template = Path(tempfile.gettempdir()) / f"chenbao-deploy-{_migrations_hash()}.sqlite3"
+    if template.exists():
+        shutil.copyfile(template, database)
+        return
+    migrate()
+    partial = template.with_suffix(f".{os.getpid()}.part")
+    with sqlite3.connect(database) as source, sqlite3.connect(partial) as copy:
+        source.backup(copy)
+    partial.replace(template)
 
 
 @dataclass
@@ -132,16 +148,9 @@ class DeployStack:
         """Migrate (from a cached migrated database when the migrations are unchanged), collect
         the static files, import the reference page and publish its e-paper."""
         self.var.mkdir(parents=True, exist_ok=True)
-        template = Path(tempfile.gettempdir()) / f"chenbao-deploy-{_migrations_hash()}.sqlite3"
-        database = self.var / "chenbao.sqlite3"
-        if template.exists():
-            shutil.copyfile(template, database)
-        else:
-            self.chenbao("migrate", "--noinput")
-            partial = template.with_suffix(f".{os.getpid()}.part")
-            with sqlite3.connect(database) as source, sqlite3.connect(partial) as copy:
-                source.backup(copy)
-            partial.replace(template)
+        database_migrated(
+            self.var / "chenbao.sqlite3", lambda: self.chenbao("migrate", "--noinput")
+        )
         self.chenbao("migrate", "--noinput")
         self.chenbao("collectstatic", "--noinput")
         self.chenbao("import-page", str(FIXTURE), "--date", DATE, "--page", PAGE)
