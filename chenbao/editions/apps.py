@@ -7,3 +7,8 @@ class EditionsConfig(AppConfig):
     label = "editions"
     verbose_name = _("版面")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from chenbao.editions import signals
+
+        signals.connect()

@@ -11,6 +11,8 @@ are removed, as `page_store` does.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,8 @@ from chenbao.core.models import AuditEntry
 from chenbao.editions.blocks import tipline
 from chenbao.editions.models import Edition, PrintedPage, StoryPlacement
 from chenbao.editions.services.pages import ARCHIVE_NOTE
+
+log = logging.getLogger(__name__)
 
 PAGE_FIELDS = [
     "name",
@@ -202,6 +206,42 @@ def _placements_set(placed: dict[int, list[int]]) -> list[int]:
         removed.append(story.pk)
         story_delete(story=story)
     return removed
+
+
+def text_editions_of(*, story_id: int) -> list[int]:
+    """The imported editions whose pages from dumps hold story `story_id` (the days whose
+    text edition lists its headline)."""
+    pages = PrintedPage.objects.filter(story_placements__story_id=story_id).exclude(source_file="")
+    return sorted(set(pages.values_list("edition_id", flat=True)))
+
+
+_pending: set[int] = set()  # text editions to write once the change is committed
+_pending_lock = threading.Lock()
+
+
+def text_editions_refresh(*, edition_ids: Sequence[int]) -> None:
+    """Write the text editions `edition_ids` again once the change that touched them is
+    committed (a story republished with a new headline, unpublished, moved or deleted).
+    Many changes in one transaction (a section of ten thousand stories deleted) write each
+    day once. The change stands whatever happens here: a storage that fails is logged, and
+    the next change of that day, or `import-archive --reparse`, writes the list again."""
+    if not edition_ids:
+        return
+    with _pending_lock:
+        _pending.update(edition_ids)
+    transaction.on_commit(_pending_write)
+
+
+def _pending_write() -> None:
+    with _pending_lock:
+        ids = sorted(_pending)
+        _pending.clear()
+    if not ids:  # an earlier callback of the same commit wrote them
+        return
+    try:
+        archive_editions_publish(edition_ids=ids)
+    except Exception:
+        log.exception("the text editions %s could not be written again", ids)
 
 
 def archive_editions_publish(*, edition_ids: Sequence[int], chunk: int = 500) -> list[str]:

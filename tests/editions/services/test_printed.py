@@ -165,3 +165,26 @@ def test_a_page_whose_name_is_not_a_known_section_is_stored_too():
         pages=[PrintedPageData(date=DAY, number="A01", name="头版", stories=[imported("头条")])]
     )
     assert StoryPage.objects.get(pk=stored.stories[0]).get_parent().title == "头版"
+
+
+def test_many_changes_in_one_transaction_write_each_day_once_and_a_failure_is_only_logged(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from chenbao.editions.services import printed
+
+    calls: list[list[int]] = []
+    monkeypatch.setattr(
+        printed, "archive_editions_publish", lambda edition_ids: calls.append(edition_ids)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for ids in ([3, 1], [1], [2, 3], []):
+            printed.text_editions_refresh(edition_ids=ids)
+    assert calls == [[1, 2, 3]]
+
+    def broken(edition_ids):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(printed, "archive_editions_publish", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        printed.text_editions_refresh(edition_ids=[5])
+    assert "could not be written again" in caplog.text
