@@ -11,6 +11,7 @@ from chenbao.archive.search.opensearch import (
     OpenSearchEngine,
     SearchWriteFailed,
     filter_clauses,
+    index_settings,
     related_body,
     search_body,
 )
@@ -159,6 +160,23 @@ def test_a_rebuild_rolled_back_or_crashed_leaves_the_old_index_answering(cluster
     rebuild.commit()
     assert engine.search("燃气").ids == [2] and len(cluster.indices) == 1
     engine.writer()  # free again
+
+
+def test_a_rebuild_crashed_hours_ago_no_longer_holds_the_changes_back(cluster, caplog):
+    engine = cluster.engine()
+    engine.update([doc(1, "供暖")], version=1)
+    engine.client.indices.create(
+        index="chenbao-stories-20261201020304000000",  # begun days ago, never finished
+        body=index_settings() | {"aliases": {"chenbao-stories-building": {}}},
+    )
+    engine.update([doc(2, "燃气")], version=2)  # the queue's changes go in
+    assert engine.search("燃气").ids == [2]
+    assert "chenbao-stories-20261201020304000000" not in cluster.indices
+    assert "never finished" in caplog.text
+    running = engine.writer()
+    engine.clear(running)  # a rebuild begun just now still holds them back
+    with pytest.raises(SearchBusy):
+        engine.writer()
 
 
 def test_related_stories_leave_out_the_story_itself_and_punctuation_terms():
