@@ -177,9 +177,10 @@ _CREDIT_ROLE = re.compile(
 )
 _CREDIT_BARE = re.compile(rf"(?:^|(?<=[。！？!?…”」）)]))\s*(?P<names>{_NAME})\s*$")
 
+# 【本报讯】 in brackets (both of them) or bare (then a space or the reporter's bracket follows)
 _DATELINE = re.compile(
-    r"[【\[]?(?P<dl>[\u4e00-\u9fff]{0,12}?(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日[讯电]"
-    r"|本报讯|[\u4e00-\u9fff]{2,6}[报社台网]讯)(?:[】\]]\s*|\s+|(?=[(（]))"
+    r"(?P<open>[【\[])?(?P<dl>[\u4e00-\u9fff]{0,12}?(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日[讯电]"
+    r"|本报讯|[\u4e00-\u9fff]{2,6}[报社台网]讯)(?(open)[】\]]\s*|(?:\s+|(?=[(（])))"
 )
 _BRACKET = re.compile(r"[(（](?P<inner>[^()（）]+)[)）]\s*")
 
@@ -556,7 +557,7 @@ class _StoryReader:
             return
         text = body[index].text
         m = _DATELINE.match(text)
-        if m and (m.group()[0] in "【[") == (m.group().rstrip()[-1] in "】]"):  # 【本报讯】 or bare
+        if m:
             self.story.dateline = m["dl"]
             text = text[m.end() :]
         if (m := _BRACKET.match(text)) and (found := parse_byline_line(m["inner"])):
