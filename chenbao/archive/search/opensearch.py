@@ -46,8 +46,8 @@ from chenbao.archive.search.tokens import ParsedQuery, Phrase, index_text, parse
 
 FLUSH_DOCS = 1000  # documents per _bulk request
 # A rebuild's index still building after this long was left by a rebuild that crashed (a
-# million stories take 9 to 13 minutes to reindex on the embedded engine, decision 0019): the queue's changes
-# stop waiting for it, and it is dropped.
+# million stories take 9 to 13 minutes to reindex on the embedded engine, decision 0019):
+# the queue's changes stop waiting for it, and it is dropped.
 REBUILD_ABANDONED = dt.timedelta(hours=3)
 TERMS = {"type": "text", "analyzer": "whitespace"}
 WORDS = {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}

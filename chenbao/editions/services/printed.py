@@ -215,8 +215,9 @@ def text_editions_of(*, story_id: int) -> list[int]:
     return sorted(set(pages.values_list("edition_id", flat=True)))
 
 
-_pending: set[int] = set()  # text editions to write once the change is committed
-_pending_lock = threading.Lock()
+# The text editions to write once this thread's transaction commits (a transaction is one
+# thread's: another thread's commit must not write them before this one's change is in).
+_pending = threading.local()
 
 
 def text_editions_refresh(*, edition_ids: Sequence[int]) -> None:
@@ -227,15 +228,15 @@ def text_editions_refresh(*, edition_ids: Sequence[int]) -> None:
     the next change of that day, or `import-archive --reparse`, writes the list again."""
     if not edition_ids:
         return
-    with _pending_lock:
-        _pending.update(edition_ids)
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    _pending.ids.update(edition_ids)
     transaction.on_commit(_pending_write)
 
 
 def _pending_write() -> None:
-    with _pending_lock:
-        ids = sorted(_pending)
-        _pending.clear()
+    ids = sorted(getattr(_pending, "ids", ()))
+    _pending.ids = set()
     if not ids:  # an earlier callback of the same commit wrote them
         return
     try:
