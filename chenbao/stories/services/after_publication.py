@@ -56,13 +56,11 @@ def story_withdraw(*, story: StoryPage, user, reason: str) -> StoryWithdrawal:
 
 
 def _epaper_refresh(story: StoryPage) -> None:
-    """Take a withdrawn story off the published e-paper pages that printed it, or off the
-    list of headlines of the imported edition that holds it."""
+    """Take a withdrawn story off the published e-paper pages that printed it. (Off the list
+    of headlines of an imported day too: the withdrawal unpublished it, and the text
+    editions follow an unpublished story, chenbao/editions/signals.py.)"""
     from chenbao.editions.models import Edition
-    from chenbao.editions.services.printed import archive_editions_publish
     from chenbao.editions.services.publish import edition_epaper_refresh
 
-    editions = list(Edition.objects.filter(pages__story_placements__story=story).distinct())
-    text_only = [e.pk for e in editions if not edition_epaper_refresh(edition=e)]
-    if text_only:  # an edition imported from dumps: its headline list (the calendar's day)
-        archive_editions_publish(edition_ids=text_only)
+    for edition in Edition.objects.filter(pages__story_placements__story=story).distinct():
+        edition_epaper_refresh(edition=edition)
