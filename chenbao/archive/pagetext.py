@@ -556,8 +556,7 @@ class _StoryReader:
         if index is None:
             return
         text = body[index].text
-        m = _DATELINE.match(text)
-        if m:
+        if m := _DATELINE.match(text):
             self.story.dateline = m["dl"]
             text = text[m.end() :]
         if (m := _BRACKET.match(text)) and (found := parse_byline_line(m["inner"])):
