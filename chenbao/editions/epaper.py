@@ -353,7 +353,8 @@ def _index_write(
     writer: StorageWriter, info: EditionInfo, folder: str, entries: list[dict] | None
 ) -> None:
     """Put the edition on the list of public editions (or take it off: `entries` None)."""
-    known = [e for e in editions_held(writer) if e["date"] != folder]
+    held = editions_held(writer)
+    known = [e for e in held if e["date"] != folder]
     if entries is not None:
         first = entries[0] if entries else None
         known.append(
@@ -366,18 +367,21 @@ def _index_write(
                 "thumb": f"{folder}/{_thumb_name(first)}" if first else "",
             }
         )
-    editions_index_write(writer, known, info.paper)
+    editions_index_write(writer, known, info.paper, held=held)
 
 
-def editions_index_write(writer: StorageWriter, known: list[dict], paper_name: str) -> None:
+def editions_index_write(
+    writer: StorageWriter, known: list[dict], paper_name: str, *, held: list[dict]
+) -> None:
     """Write the list of editions (editions.json) and the calendar: index.html holds the
     newest year's months, years/YYYY.html each year's, all with the list of years (an
     archive of thirty years is 360 months: one page of them is too long for a phone).
 
     A year's page is written again only when its editions changed or a year came or went
     (the list of years is on every page): publishing today's paper rewrites this year's
-    page and index.html, not thirty years of them."""
-    before: dict[int, list[dict]] = _by_year(editions_held(writer))
+    page and index.html, not thirty years of them. `held`: the list as it was before
+    (editions_held), which the caller has read."""
+    before = _by_year(held)
     known = sorted(known, key=lambda e: e["date"], reverse=True)
     writer.write(EDITIONS_INDEX, json.dumps(known, ensure_ascii=False, indent=1).encode())
     editions = [{**e, "thumb_url": published_url(e["thumb"]) if e["thumb"] else ""} for e in known]
@@ -435,7 +439,8 @@ def archive_editions_write(writer: StorageWriter, editions: list[dict]) -> list[
     `editions`: {"paper", "date" (a date), "weekday", "pages": [{"number", "name",
     "stories": [{"title", "url"}]}]}. Returns the folders written.
     """
-    known = {e["date"]: e for e in editions_held(writer)}
+    held = editions_held(writer)
+    known = {e["date"]: e for e in held}
     written: list[str] = []
     removed = False
     for edition in editions:
@@ -466,7 +471,7 @@ def archive_editions_write(writer: StorageWriter, editions: list[dict]) -> list[
         }
         written.append(folder)
     if written or removed:
-        editions_index_write(writer, list(known.values()), editions[0]["paper"])
+        editions_index_write(writer, list(known.values()), editions[0]["paper"], held=held)
     return written
 
 

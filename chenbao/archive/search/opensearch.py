@@ -49,6 +49,7 @@ FLUSH_DOCS = 1000  # documents per _bulk request
 # million stories take 9 to 13 minutes to reindex on the embedded engine, decision 0019):
 # the queue's changes stop waiting for it, and it is dropped.
 REBUILD_ABANDONED = dt.timedelta(hours=3)
+INDEX_TIME = "%Y%m%d%H%M%S%f"  # name-<time>: when the index was made, in UTC
 TERMS = {"type": "text", "analyzer": "whitespace"}
 WORDS = {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
 KEYWORD = {"type": "keyword"}
@@ -324,7 +325,7 @@ class OpenSearchEngine:
     # --- indexes and aliases ----------------------------------------------------------------
 
     def _new_index(self, alias: str) -> str:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+        stamp = dt.datetime.now(dt.UTC).strftime(INDEX_TIME)
         physical = f"{self.name}-{stamp}"
         body = index_settings() | {"aliases": {alias: {}}}
         self.client.indices.create(index=physical, body=body)
@@ -381,7 +382,7 @@ class OpenSearchEngine:
         """When the index `physical` (`name-<time>`, made by _new_index) was made."""
         try:
             stamp = physical.removeprefix(f"{self.name}-")
-            return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S%f").replace(tzinfo=dt.UTC)
+            return dt.datetime.strptime(stamp, INDEX_TIME).replace(tzinfo=dt.UTC)
         except ValueError:  # not one of ours: left alone
             return None
 
