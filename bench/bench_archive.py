@@ -1,7 +1,7 @@
 """Benchmark: the archive's search at the size of a city daily's history (issue 11).
 
 Run: python bench/bench_archive.py [--stories 100000] [--import-pages 3000] [--workers 2]
-     [--threads 2]
+     [--threads 2] [--compare] [--recall-sample 100000]
 
 Two parts, both with a fixed seed:
 
@@ -13,7 +13,8 @@ Two parts, both with a fixed seed:
 2. The engine at `--stories` stories: synthetic stories of about 1,500 characters (the test
    dumps' paragraphs recombined with other places, names, numbers and words, headlines
    likewise, dates over 30 years, sections, pages and bylines), indexed with the same code
-   the service uses (Engine.write), then 26 query shapes (2-character, 4-character, phrase,
+   the service uses (Engine.write; from 50,000 stories on with the common grams counted on a
+   sample, as `search-reindex` does), then 26 query shapes (2-character, 4-character, phrase,
    several words, Latin and digits, filtered by date, section, page and byline, rare, very
    common), each timed over repeats (p50/p99 of the top-20 search a reader's page runs, a
    costly one on `--threads` cores as CHENBAO_SEARCH_THREADS has it) and
@@ -26,6 +27,7 @@ Prints figures; it is not a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -46,13 +48,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_import_archive import GIVEN, PLACES, SURNAMES, synthetic_archive  # noqa: E402
 
 from chenbao.archive.search.engine import (  # noqa: E402  # noqa: E402
+    GRAMS_FROM,
+    GRAMS_SAMPLE,
     Engine,
     Filters,
+    Grams,
     SearchDoc,
     doc_fields,
     document_from_fields,
 )
-from chenbao.archive.search.tokens import CJK, normalise, parse_query  # noqa: E402
+from chenbao.archive.search.tokens import CJK, common_grams, normalise, parse_query  # noqa: E402
 
 CHENBAO = ROOT / ".venv" / "bin" / "chenbao"
 PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
@@ -216,19 +221,21 @@ def percentile(values: list[float], p: float) -> float:
 
 
 _CORPUS: Corpus | None = None
+_GRAMS: Grams | None = None
 
 
-def _init(seed: int, stories: int) -> None:
-    global _CORPUS
+def _init(seed: int, stories: int, grams: Grams | None = None) -> None:
+    global _CORPUS, _GRAMS
     _CORPUS = Corpus(seed)
     _CORPUS.n = stories
+    _GRAMS = grams
 
 
 def _fields(span: tuple[int, int]) -> tuple[list[tuple], int]:
     """Worker: generate and tokenise stories [start, end)."""
     assert _CORPUS is not None
     docs = [_CORPUS.story(i) for i in range(*span)]
-    return [doc_fields(d) for d in docs], sum(len(d.head) + len(d.body) for d in docs)
+    return [doc_fields(d, _GRAMS) for d in docs], sum(len(d.head) + len(d.body) for d in docs)
 
 
 def _brute(job: tuple[tuple[int, int], list]) -> list[set[int]]:
@@ -252,6 +259,7 @@ def engine_part(
     sample: int,
     replicate: int = 1,
     threads: int = 2,
+    compare: bool = False,
 ) -> None:
     """`replicate` K > 1: generate stories/K stories and index each K times (other ids),
     to measure query times at a size whose generation and tokenising would take hours here;
@@ -264,10 +272,24 @@ def engine_part(
         (label, q, {**f, "byline": byline} if f.get("byline") else f) for label, q, f in QUERIES
     ]
     spans = [(i, min(stories, i + 5_000)) for i in range(0, stories, 5_000)]
-    pool = multiprocessing.get_context("fork").Pool(workers, _init, (seed, stories))
-    with tempfile.TemporaryDirectory(prefix="chenbao-search-") as tmp, pool:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="chenbao-search-"))
         engine = Engine(Path(tmp) / "index", threads=threads)
         started = time.perf_counter()
+        # as `search-reindex` does: the common grams of a large archive, counted on a sample
+        grams = None
+        if total >= GRAMS_FROM:
+            assert _CORPUS is not None
+            picked = random.Random(seed).sample(range(stories), min(stories, GRAMS_SAMPLE))
+            drawn = (_CORPUS.story(i) for i in picked)
+            grams = engine.keep_grams(common_grams((d.head, d.body) for d in drawn))
+            print(
+                f"  {len(grams.kept):,} common grams kept, counted on {len(picked):,} stories "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+        pool = stack.enter_context(
+            multiprocessing.get_context("fork").Pool(workers, _init, (seed, stories, grams))
+        )
         writer = engine.writer(heap=512_000_000)
         chars = done = 0
         for fields, n_chars in pool.imap(_fields, spans):
@@ -297,15 +319,11 @@ def engine_part(
         rows = []
         all_ms: list[float] = []
         for label, query, filt in queries:
-            f = Filters(**filt)
-            engine.search(query, f)  # warm
-            times = []
-            for _ in range(repeats):
-                t = time.perf_counter()
-                hits = engine.search(query, f, limit=20)
-                times.append((time.perf_counter() - t) * 1000)
+            times = _timed(engine, query, Filters(**filt), repeats)
             all_ms += times
-            rows.append((label, query, filt, hits.total, times))
+            rows.append((label, query, filt, engine.search(query, Filters(**filt)).total, times))
+        if compare:
+            _compare(engine, queries, repeats, threads)
         # recall and precision: the full hit set against a brute-force scan of the first
         # `sample` stories (all of them unless the archive is larger)
         sample = min(sample, stories) if replicate == 1 else 0
@@ -347,7 +365,7 @@ def engine_part(
         recall_text = (
             f"recall min {min(recalls):.3f}, mean {statistics.mean(recalls):.3f}"
             if sample
-            else "recall not measured (replicated texts)"
+            else "recall not measured (texts replicated, or --recall-sample 0)"
         )
         print(
             f"all queries: p50 {statistics.median(all_ms):.2f} ms, "
@@ -355,6 +373,40 @@ def engine_part(
         )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of the searching process: {peak:,.0f} MB")
+
+
+def _timed(engine: Engine, query: str, f: Filters, repeats: int) -> list[float]:
+    """Milliseconds of each of `repeats` top-20 searches, after one to warm up."""
+    engine.search(query, f)
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        engine.search(query, f, limit=20)
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def _compare(engine: Engine, queries: list, repeats: int, threads: int) -> None:
+    """The same index searched three ways, query by query, in turn (the same machine, the
+    same minute): as the service does, with pairs only (no grams), with grams on one core."""
+    ways = {
+        "service": engine,
+        "pairs only": Engine(engine.path, threads=threads, grams=False),
+        "grams, 1 core": Engine(engine.path, threads=1),
+    }
+    print(f"p50 / p99 ms, each way in turn ({repeats} runs each):")
+    print(f"{'query':<28}{'':<16}{'terms':>7}" + "".join(f"{w:>18}" for w in ways))
+    for label, query, filt in queries:
+        f = Filters(**filt)
+        how = {p.grams for p in engine.plans(query).values()}
+        cells = []
+        for way in ways.values():
+            times = _timed(way, query, f, repeats)
+            cells.append(f"{statistics.median(times):>9.1f}{percentile(times, 99):>9.1f}")
+        kind = {frozenset(): "-", frozenset({True}): "grams", frozenset({False}): "pairs"}.get(
+            frozenset(how), "mixed"
+        )
+        print(f"{label:<28}{query[:12]:<16}{kind:>7}" + "".join(cells))
 
 
 def _import(folder: Path, tmp: str, name: str, workers: int, defer: bool) -> tuple[dict, int]:
@@ -425,6 +477,11 @@ def main() -> None:
     parser.add_argument(
         "--recall-sample", type=int, default=100_000, help="stories the brute force scans"
     )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also time each query with pairs only and with grams on one core",
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     if args.import_pages:
@@ -437,6 +494,7 @@ def main() -> None:
         args.recall_sample,
         args.replicate,
         args.threads,
+        args.compare,
     )
 
 

@@ -7,12 +7,15 @@ text, so the index and the query always cut text the same way.
 
 A story's whole text (head and body) is one field that every phrase must match; the head is
 also a field of its own that only adds to the score. A query that reads the positions of many
-stories is split into lanes of story ids searched on several cores at once (decision 0019).
+stories is split into lanes of story ids searched on several cores at once; a phrase made of
+strings that many stories hold is looked up as whole grams of four units (decision 0019).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -23,10 +26,16 @@ from pathlib import Path
 import tantivy
 
 from chenbao.archive.search.tokens import (
+    FILLER,
     ParsedQuery,
     Phrase,
     alnum_words,
+    common_grams,
+    framed_units,
+    gram_cover,
+    gram_text,
     index_text,
+    pair_text,
     parse_query,
 )
 
@@ -34,7 +43,7 @@ log = logging.getLogger(__name__)
 
 HEAD_BOOST = 3.0  # a phrase in the kicker, headline or subtitle: its score there ×3, added
 WRITER_HEAP = 64_000_000
-SCHEMA_VERSION = "4"  # bump when the schema changes: the index is then emptied (reindex)
+SCHEMA_VERSION = "5"  # bump when the schema changes: the index is then emptied (reindex)
 # Between the head's terms and the body's in the text field: a term no query can make
 # (queries are cut by tokens.py, which never yields it), so no phrase runs from one to the other.
 SEAM = "¦¦"
@@ -45,6 +54,13 @@ SPLIT_FROM = 20_000
 # that the phrase check skips whole.
 LANE_RUN = 1024
 LANES = (2, 3, 4)
+# Grams (tokens.py) are kept for an archive of at least GRAMS_FROM stories, counted on a
+# sample of GRAMS_SAMPLE of them when it is rebuilt; below that every phrase is cheap.
+GRAMS_FROM = 50_000
+GRAMS_SAMPLE = 10_000
+GRAMS_FILE = "chenbao-grams"
+GRAM_ANALYZER = "chenbao_grams"
+NO_GRAMS = "-"  # the list a story was written with, when none was kept
 
 
 def _schema() -> tantivy.Schema:
@@ -62,7 +78,21 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("kind", tokenizer_name="raw")
     b.add_unsigned_field("public", indexed=True, fast=True)  # 1: readers may find it
     b.add_text_field("lane", tokenizer_name="raw")  # "2:0" or "2:1", "3:0"…: see LANES
+    # the common grams (tokens.gram_text) of head and body, and of the head alone; `grams`
+    # names the list they were kept by, so a search knows whether every story has them
+    b.add_text_field("quad", tokenizer_name=GRAM_ANALYZER)
+    b.add_text_field("head_quad", tokenizer_name=GRAM_ANALYZER)
+    b.add_text_field("grams", tokenizer_name="raw")
     return b.build()
+
+
+def _gram_analyzer() -> tantivy.TextAnalyzer:
+    # whitespace-split, fillers dropped: the grams keep their positions, fillers cost nothing
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.custom_stopword([FILLER]))
+        .build()
+    )
 
 
 SCHEMA = _schema()
@@ -94,6 +124,22 @@ class Filters:
     public_only: bool = True  # readers; the newsroom sees withdrawn and unpublished too
 
 
+@dataclass(frozen=True)
+class Grams:
+    """The common grams an index keeps (tokens.common_grams), and the list's name."""
+
+    version: str = NO_GRAMS
+    kept: dict[str, str] = field(default_factory=dict)  # gram -> itself (a C lookup)
+
+    @classmethod
+    def of(cls, grams: Iterable[str]) -> Grams:
+        kept = sorted(set(grams))
+        if not kept:
+            return cls()
+        digest = hashlib.sha256("\n".join(kept).encode()).hexdigest()[:16]
+        return cls(version=digest, kept={g: g for g in kept})
+
+
 @dataclass
 class Hits:
     total: int
@@ -117,14 +163,24 @@ def day_number(value: dt.date) -> int:
 
 class Engine:
     """One index folder. `threads`: how many cores one costly query may use; `split_from`:
-    how many candidate stories make a query costly."""
+    how many candidate stories make a query costly; `grams`: False reads pairs only (the
+    bench's comparison)."""
 
-    def __init__(self, path: str | Path, *, threads: int = 2, split_from: int = SPLIT_FROM):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        threads: int = 2,
+        split_from: int = SPLIT_FROM,
+        grams: bool = True,
+    ):
         self.path = Path(path)
         self.threads = max(1, threads)
         self.split_from = split_from
+        self.use_grams = grams
         self._index: tantivy.Index | None = None
         self._pool: tuple[int, ThreadPoolExecutor] | None = None  # (process id, pool)
+        self._grams: tuple[int, Grams] = (0, Grams())  # (file's mtime_ns, list)
 
     # --- opening -----------------------------------------------------------------------------
 
@@ -141,8 +197,33 @@ class Engine:
                 )
                 self._wipe()
             self._index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
+            self._index.register_tokenizer(GRAM_ANALYZER, _gram_analyzer())
             version.write_text(SCHEMA_VERSION)
         return self._index
+
+    def grams(self) -> Grams:
+        """The grams kept by the writes from now on (the folder's list, read when it changes)."""
+        try:
+            changed = (self.path / GRAMS_FILE).stat().st_mtime_ns
+        except FileNotFoundError:
+            return Grams()
+        if changed != self._grams[0]:
+            data = json.loads((self.path / GRAMS_FILE).read_text(encoding="utf-8"))
+            self._grams = (changed, Grams.of(data["grams"]))
+        return self._grams[1]
+
+    def keep_grams(self, grams: Iterable[str]) -> Grams:
+        """Keep these grams in the stories written from now on (a rebuild writes them all)."""
+        kept = Grams.of(grams)
+        self.index  # noqa: B018  # the folder, emptied first if its layout is old
+        temporary = self.path / f"{GRAMS_FILE}.new"
+        temporary.write_text(
+            json.dumps({"version": kept.version, "grams": sorted(kept.kept)}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        temporary.replace(self.path / GRAMS_FILE)
+        self._grams = ((self.path / GRAMS_FILE).stat().st_mtime_ns, kept)
+        return kept
 
     def _wipe(self) -> None:
         for entry in self.path.iterdir():
@@ -173,12 +254,13 @@ class Engine:
         `replace=False`: add only (an index just cleared, rebuilt from scratch). `version`
         is for engines without a writer lock (opensearch.py); one writer needs none."""
         n = 0
+        grams = self.grams()
         for doc_id in delete_ids:
             writer.delete_documents_by_query(self._id_query(doc_id))
         for doc in docs:
             if replace:
                 writer.delete_documents_by_query(self._id_query(doc.id))
-            writer.add_document(_document(doc))
+            writer.add_document(document_from_fields(doc_fields(doc, grams)))
             n += 1
         return n
 
@@ -200,10 +282,17 @@ class Engine:
             raise
         return n
 
-    def rebuilder(self, heap: int = WRITER_HEAP) -> tantivy.IndexWriter:
-        """A writer whose index starts empty; readers see the old one until it commits."""
+    def rebuilder(
+        self, heap: int = WRITER_HEAP, *, sample: Iterable[SearchDoc] | None = None
+    ) -> tantivy.IndexWriter:
+        """A writer whose index starts empty; readers see the old one until it commits.
+        `sample`: stories of the archive (GRAMS_SAMPLE, drawn at random) to count its
+        common grams on, for an archive of GRAMS_FROM stories or more; None keeps no grams."""
         writer = self.writer(heap=heap)
         self.clear(writer)
+        # Held by the writer's lock: no other write comes between the list and the stories.
+        # Until the commit, readers see stories of the old list, so they do not use the new.
+        self.keep_grams(common_grams((d.head, d.body) for d in sample) if sample else ())
         return writer
 
     def clear(self, writer) -> None:
@@ -231,16 +320,19 @@ class Engine:
         if parsed.empty:
             return Hits(total=0, query=parsed)
         searcher = self.searcher()
-        freq = _DocFreq(searcher)
-        pinned = {p: spanning_terms(p.terms, freq) for p in parsed.phrases if not p.single}
+        plans = self._plans(parsed, searcher)
         clauses = []
         for phrase in parsed.phrases:  # every phrase somewhere in the story; in the head, more
-            clauses.append((tantivy.Occur.Must, self._phrase(phrase, "text", pinned)))
-            head = self._phrase(phrase, "head", pinned)
+            clauses.append((tantivy.Occur.Must, self._phrase(phrase, "text", plans)))
+            head = self._phrase(phrase, "head", plans)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(head, HEAD_BOOST)))
         clauses += self._filters(filters)
-        parts = self._parts(parsed, pinned, freq)
+        parts = self._parts(plans, searcher)
         return self._run(clauses, parsed, limit, offset, searcher=searcher, parts=parts)
+
+    def plans(self, query: str) -> dict[Phrase, Plan]:
+        """How each phrase of `query` would be looked up now (for tests and the curious)."""
+        return self._plans(parse_query(query), self.searcher())
 
     def related(self, doc: SearchDoc, *, limit: int = 5, terms: int = 12) -> list[int]:
         """Stories like `doc` (相关报道): its most telling headline and body bigrams, by how
@@ -277,33 +369,57 @@ class Engine:
 
     # --- inside ------------------------------------------------------------------------------
 
+    def _plans(self, parsed: ParsedQuery, searcher: tantivy.Searcher) -> dict[Phrase, Plan]:
+        """Each phrase's terms: whole grams when the index keeps them all for every story,
+        else the pairs that pin its units (spanning_terms)."""
+        grams = self._grams_held(searcher)
+        pairs = _DocFreq(searcher, "text")
+        plans = {}
+        for phrase in parsed.phrases:
+            if phrase.single:
+                continue
+            cover = gram_cover(phrase.units)
+            if cover and all(gram in grams.kept for _, gram in cover):
+                plans[phrase] = Plan(cover, grams=True)
+            else:
+                plans[phrase] = Plan(spanning_terms(phrase.terms, pairs))
+        return plans
+
+    def _grams_held(self, searcher: tantivy.Searcher) -> Grams:
+        """The kept grams, if every story this searcher sees (deleted ones not yet merged
+        away included) was written with that list; none otherwise (a rebuild not committed
+        yet, or one that failed: the pairs answer the same, more slowly)."""
+        grams = self.grams()
+        if grams.version == NO_GRAMS or not self.use_grams:
+            return Grams()
+        held = searcher.terms_with_prefix("grams", "")
+        return grams if [term for term, _ in held] == [grams.version] else Grams()
+
     @staticmethod
-    def _phrase(
-        phrase: Phrase, field_name: str, pinned: dict[Phrase, list[tuple[int, str]]]
-    ) -> tantivy.Query:
+    def _phrase(phrase: Phrase, field_name: str, plans: dict[Phrase, Plan]) -> tantivy.Query:
         if phrase.single and phrase.latin:
             return tantivy.Query.term_query(SCHEMA, f"{field_name}_words", phrase.single)
         if phrase.single:
             return tantivy.Query.regex_query(SCHEMA, field_name, phrase.unit_pattern())
-        if len(phrase.terms) == 1:
-            return tantivy.Query.term_query(SCHEMA, field_name, phrase.terms[0])
-        terms: list[str | tuple[int, str]] = [*pinned[phrase]]
+        plan = plans[phrase]
+        if plan.grams:
+            field_name = GRAM_FIELDS[field_name]
+        if len(plan.terms) == 1:
+            return tantivy.Query.term_query(SCHEMA, field_name, plan.terms[0][1])
+        terms: list[str | tuple[int, str]] = [*plan.terms]
         return tantivy.Query.phrase_query(SCHEMA, field_name, terms)
 
-    def _parts(
-        self,
-        parsed: ParsedQuery,
-        pinned: dict[Phrase, list[tuple[int, str]]],
-        freq: _DocFreq,
-    ) -> int:
+    def _parts(self, plans: dict[Phrase, Plan], searcher: tantivy.Searcher) -> int:
         """How many lanes to search at once: more than one only for a query that reads the
         positions of at least `split_from` stories (a phrase common in the archive). A
         character or word alone is not counted (no split is safe)."""
         if self.threads < 2:
             return 1
-        if not any(len(p.terms) > 1 for p in parsed.phrases):
+        positional = [plan for plan in plans.values() if len(plan.terms) > 1]
+        if not positional:
             return 1  # term lookups only: cheaper than handing them to threads
-        candidates = min(min(freq(term) for _, term in terms) for terms in pinned.values())
+        freq = {True: _DocFreq(searcher, "quad"), False: _DocFreq(searcher, "text")}
+        candidates = min(min(freq[p.grams](t) for _, t in p.terms) for p in positional)
         return min(self.threads, max(LANES)) if candidates >= self.split_from else 1
 
     def _filters(self, f: Filters) -> list[tuple[tantivy.Occur, tantivy.Query]]:
@@ -394,16 +510,28 @@ def _only(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
     return (tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0))
 
 
-class _DocFreq:
-    """How many stories hold a term of the text field, each asked once per search."""
+GRAM_FIELDS = {"text": "quad", "head": "head_quad"}
 
-    def __init__(self, searcher: tantivy.Searcher):
+
+@dataclass(frozen=True)
+class Plan:
+    """A phrase's terms at their offsets, and whether they are grams (else pairs)."""
+
+    terms: list[tuple[int, str]]
+    grams: bool = False
+
+
+class _DocFreq:
+    """How many stories hold a term of one field, each asked once per search."""
+
+    def __init__(self, searcher: tantivy.Searcher, field_name: str):
         self.searcher = searcher
+        self.field_name = field_name
         self.known: dict[str, int] = {}
 
     def __call__(self, term: str) -> int:
         if term not in self.known:
-            self.known[term] = self.searcher.doc_freq("text", term)
+            self.known[term] = self.searcher.doc_freq(self.field_name, term)
         return self.known[term]
 
 
@@ -434,13 +562,15 @@ def spanning_terms(
     return [(i, terms[i]) for i in picked]
 
 
-def doc_fields(doc: SearchDoc) -> tuple:
+def doc_fields(doc: SearchDoc, grams: Grams | None = None) -> tuple:
     """The document's fields as plain strings and numbers: the costly part (tokenising), made
-    apart from tantivy so that worker processes can do it."""
+    apart from tantivy so that worker processes can do it. `grams`: the common grams kept."""
+    grams = grams or Grams()
+    head, body = framed_units(doc.head), framed_units(doc.body)
     return (
         doc.id,
-        index_text(doc.head),
-        index_text(doc.body),
+        pair_text(head),
+        pair_text(body),
         alnum_words(doc.head),
         alnum_words(doc.body),
         day_number(doc.day) if doc.day else None,
@@ -449,11 +579,17 @@ def doc_fields(doc: SearchDoc) -> tuple:
         doc.bylines,
         doc.kind,
         1 if doc.public else 0,
+        gram_text(head, grams.kept),
+        gram_text(body, grams.kept),
+        grams.version,
     )
 
 
 def document_from_fields(fields: tuple) -> tantivy.Document:
-    doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public = fields
+    (doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public) = (
+        fields[:11]
+    )
+    head_grams, body_grams, grams = fields[11:]
     d = tantivy.Document()
     d.add_unsigned("id", doc_id)
     d.add_text("text", f"{head} {SEAM} {body}")
@@ -473,11 +609,12 @@ def document_from_fields(fields: tuple) -> tantivy.Document:
     d.add_unsigned("public", public)
     for lanes in LANES:
         d.add_text("lane", f"{lanes}:{doc_id // LANE_RUN % lanes}")
+    if head_grams or body_grams:
+        # fillers between head and body: no gram phrase (offsets up to 4) runs across
+        d.add_text("quad", f"{head_grams} {' '.join([FILLER] * 4)} {body_grams}")
+        d.add_text("head_quad", head_grams)
+    d.add_text("grams", grams)
     return d
-
-
-def _document(doc: SearchDoc) -> tantivy.Document:
-    return document_from_fields(doc_fields(doc))
 
 
 def engine_at(path: str | Path, threads: int = 2) -> Engine:

@@ -110,7 +110,7 @@ def index_settings(*, shards: int = 1, replicas: int = 1) -> dict:
 def document(doc: SearchDoc) -> dict:
     """The JSON the cluster stores for one story (the same cut as the embedded index)."""
     doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public = (
-        doc_fields(doc)
+        doc_fields(doc)[:11]
     )
     return {
         "id": doc_id,
@@ -387,8 +387,9 @@ class OpenSearchEngine:
             return None
 
     @_answering
-    def rebuilder(self, heap: int = 0) -> BulkWriter:
-        """A writer that fills a new index, swapped in on commit (`search-reindex`)."""
+    def rebuilder(self, heap: int = 0, *, sample=None) -> BulkWriter:
+        """A writer that fills a new index, swapped in on commit (`search-reindex`).
+        `sample` is the embedded engine's (its common grams); the n-gram analyzer needs none."""
         writer = BulkWriter(self)
         self.clear(writer)
         return writer

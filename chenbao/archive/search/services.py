@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,7 +26,15 @@ from django.utils.translation import gettext_lazy
 
 from chenbao.archive.models import SearchQueueEntry
 from chenbao.archive.search.documents import KINDS, body_text, search_docs
-from chenbao.archive.search.engine import Engine, Filters, SearchBusy, SearchDoc, engine_at
+from chenbao.archive.search.engine import (
+    GRAMS_FROM,
+    GRAMS_SAMPLE,
+    Engine,
+    Filters,
+    SearchBusy,
+    SearchDoc,
+    engine_at,
+)
 from chenbao.archive.search.opensearch import OpenSearchEngine
 from chenbao.archive.search.snippets import snippet_html
 
@@ -110,14 +119,19 @@ def search_reindex(
 ) -> int:
     """Rebuild the whole index from the database; return the number of stories indexed.
 
-    Readers keep the old index until the one commit at the end.
+    Readers keep the old index until the one commit at the end. The embedded engine first
+    counts the common grams of an archive of GRAMS_FROM stories or more on a sample of it.
     """
     from chenbao.stories.models import StoryPage
 
     engine = search_engine()
     ids = list(StoryPage.objects.order_by("pk").values_list("pk", flat=True))
     started = SearchQueueEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    writer = engine.rebuilder(heap=heap)
+    sample = None
+    if isinstance(engine, Engine) and len(ids) >= GRAMS_FROM:
+        drawn = random.Random(len(ids)).sample(ids, min(len(ids), GRAMS_SAMPLE))
+        sample = _sample_docs(drawn, batch)
+    writer = engine.rebuilder(heap=heap, sample=sample)
     try:
         done = 0
         for start in range(0, len(ids), batch):
@@ -133,6 +147,11 @@ def search_reindex(
     # What was queued before the rebuild read the database is in the index now.
     SearchQueueEntry.objects.filter(pk__lte=started).delete()
     return done
+
+
+def _sample_docs(ids: list[int], batch: int) -> Iterable[SearchDoc]:
+    for start in range(0, len(ids), batch):
+        yield from search_docs(sorted(ids[start : start + batch]))[0]
 
 
 def search_index_short() -> int:

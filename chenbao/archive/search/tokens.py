@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 
 CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 BREAK = "|"
@@ -42,13 +45,72 @@ def units(normalised: str) -> list[str]:
     return UNITS.findall(BREAKS.sub(BREAK, normalised).strip(BREAK))
 
 
+def framed_units(text: str) -> list[str]:
+    """The units of `text` between a break at each end (none for text without units)."""
+    u = units(normalise(text))
+    return [BREAK, *u, BREAK] if u else []
+
+
+def pair_text(framed: list[str]) -> str:
+    """Framed units as the space-separated pairs the index stores (whitespace-tokenised)."""
+    return " ".join(map(str.__add__, framed, framed[1:]))
+
+
 def index_text(text: str) -> str:
     """`text` as the space-separated terms the index stores (whitespace-tokenised there)."""
-    u = units(normalise(text))
-    if not u:
+    return pair_text(framed_units(text))
+
+
+# --- grams: four units as one term, for the strings half an archive holds -----------------------
+#
+# A phrase common in the archive (民生建设 in many stories) costs its pairs' positions read in
+# every story that holds them all. The few strings of four units that many stories hold are
+# also indexed whole, each at the position of its first pair (`gram_text`): such a phrase is
+# then one term, and a longer one two or three terms instead of three or more pairs. Which
+# strings: `common_grams`, counted on a sample of the archive when the index is rebuilt.
+
+GRAM = 4
+FILLER = "_"  # a position without a kept gram: the index's analyzer drops it, keeping positions
+
+
+def grams(framed: list[str]) -> Iterator[str]:
+    """Every string of four neighbouring units, in order (position k: units k to k+3)."""
+    return map("".join, zip(framed, framed[1:], framed[2:], framed[3:], strict=False))
+
+
+def gram_text(framed: list[str], kept: Mapping[str, str]) -> str:
+    """The kept grams of framed units at their positions, FILLER at every other one."""
+    if not kept or len(framed) < GRAM:
         return ""
-    u = [BREAK, *u, BREAK]
-    return " ".join(map(str.__add__, u, u[1:]))
+    return " ".join(map(kept.get, grams(framed), repeat(FILLER)))
+
+
+def common_grams(
+    stories: Iterable[Iterable[str]], *, share: float = 0.01, most: int = 50_000
+) -> list[str]:
+    """The grams held by at least `share` of the stories (each an iterable of its texts),
+    the `most` commonest of them; none with a break (a phrase never spans one)."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for texts in stories:
+        n += 1
+        held: set[str] = set()
+        for text in texts:
+            held.update(grams(framed_units(text)))
+        counts.update(held)
+    least = max(2, share * n)
+    common = [(c, g) for g, c in counts.items() if c >= least and BREAK not in g]
+    return sorted(g for _, g in sorted(common, reverse=True)[:most])
+
+
+def gram_cover(u: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The grams, at their offsets, that together make a phrase of units `u`: 民生建设 is one,
+    老旧小区改造 is 老旧小区 @0 and 小区改造 @2. None for a phrase shorter than a gram or
+    with a break inside."""
+    if len(u) < GRAM or BREAK in u:
+        return []
+    offsets = sorted({*range(0, len(u) - GRAM + 1, GRAM), len(u) - GRAM})
+    return [(k, "".join(u[k : k + GRAM])) for k in offsets]
 
 
 def alnum_words(text: str) -> str:
@@ -67,6 +129,7 @@ class Phrase:
     terms: tuple[str, ...]
     text: str  # normalised, its pieces separated by spaces: what a snippet highlights
     single: str = ""
+    units: tuple[str, ...] = ()
 
     @property
     def latin(self) -> bool:
@@ -93,8 +156,8 @@ def _phrase(u: list[str]) -> Phrase:
     text = "".join(BREAK if x == BREAK else x for x in u)
     shown = " ".join(piece for piece in text.split(BREAK) if piece)
     if len(u) == 1:
-        return Phrase((u[0],), text=shown, single=u[0])
-    return Phrase(tuple(map(str.__add__, u, u[1:])), text=shown)
+        return Phrase((u[0],), text=shown, single=u[0], units=(u[0],))
+    return Phrase(tuple(map(str.__add__, u, u[1:])), text=shown, units=tuple(u))
 
 
 def parse_query(query: str) -> ParsedQuery:

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chenbao.archive.search.engine import SCHEMA_VERSION, SEAM, Engine, Filters, SearchDoc
-from chenbao.archive.search.tokens import index_text
+from chenbao.archive.search.tokens import framed_units, grams, index_text
 
 
 def doc(i, head, body, day=(2022, 12, 1), **kw):
@@ -158,6 +158,12 @@ def test_a_query_is_found_exactly_when_it_is_a_substring(tmp_path_factory, text,
     assert (ids(e, query) == [1]) == (query in text)
     split = Engine(folder, threads=2, split_from=1)  # the same folder, every query split
     assert ids(split, query) == ids(e, query)
+    # the same with the query's and the story's grams kept: looked up whole, as exactly
+    grammed = Engine(tmp_path_factory.mktemp("grams"))
+    grammed.keep_grams([*grams(framed_units(text)), *grams(framed_units(query))])
+    grammed.update([doc(1, "标题", text)])
+    assert ids(grammed, query) == ids(e, query)
+    assert all(plan.grams for plan in grammed.plans(query).values()) == (len(query) >= 4)
 
 
 def test_a_headline_alone_is_found_but_no_phrase_runs_into_the_body(tmp_path):
@@ -170,9 +176,20 @@ def test_a_headline_alone_is_found_but_no_phrase_runs_into_the_body(tmp_path):
     assert SEAM not in index_text(f"甲{SEAM}乙").split()  # no text can make the seam's term
 
 
-def test_a_split_query_answers_as_the_whole_index_does(tmp_path):
+def test_no_phrase_of_grams_runs_from_the_headline_into_the_body(tmp_path):
+    e = Engine(tmp_path / "seam")
+    e.keep_grams(["城市书房", "开放时间"])
+    e.update([doc(1, "城市书房", "甲开放时间。"), doc(2, "", "城市书房开放时间。")])
+    assert [p.grams for p in e.plans("城市书房开放时间").values()] == [True]
+    assert ids(e, "城市书房开放时间") == [2]  # 城市书房 @0 and 开放时间 @4 in the body only
+    assert ids(e, "城市书房") == [1, 2]  # the headline first
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["pairs", "grams"])
+def test_a_split_query_answers_as_the_whole_index_does(tmp_path, kept):
     """A costly query is searched in lanes of ids on two threads: the hits, their order,
-    their scores and the total are those of one search over everything."""
+    their scores and the total are those of one search over everything (with its phrases
+    as pairs, or as the whole grams the index keeps)."""
     rng = random.Random(7)
     words = ["民生建设", "城市书房", "燃气管网", "供暖", "植树", "老旧小区改造", "，", "。"]
     docs = [
@@ -187,7 +204,10 @@ def test_a_split_query_answers_as_the_whole_index_does(tmp_path):
         for i in range(1, 400)
     ]
     whole = Engine(tmp_path / "split", threads=1)
+    if kept:
+        whole.keep_grams(["民生建设", "老旧小区", "小区改造", "城市书房"])
     whole.update(docs)
+    assert all(p.grams == kept for p in whole.plans("民生建设 老旧小区改造").values())
     split = Engine(tmp_path / "split", threads=2, split_from=1)
     for query, filters, offset in [
         ("民生建设", Filters(), 0),
@@ -240,3 +260,54 @@ def test_an_index_of_an_older_layout_is_emptied_and_says_to_reindex(tmp_path, ca
     assert "search-reindex" in caplog.text
     reopened.update([doc(1, "淄博植树", "今春植树。")])  # and it works in the new layout
     assert ids(reopened, "植树") == [1]
+
+
+def test_common_phrases_are_whole_grams_only_when_every_story_has_them(tmp_path):
+    """A rebuild counts the archive's common grams on a sample and writes every story with
+    them; a search looks them up whole only while every story in the index was written with
+    that list, and otherwise reads the pairs: the answers are the same either way."""
+    rng = random.Random(11)
+    words = ["民生建设", "城市书房", "老旧小区改造", "供暖", "，", "。"]
+    docs = [
+        doc(i, "".join(rng.choices(words, k=2)), "".join(rng.choices(words, k=12)))
+        for i in range(1, 120)
+    ]
+    pairs = Engine(tmp_path / "pairs")
+    pairs.update(docs)
+    e = Engine(tmp_path / "grams")
+    e.update(docs)
+    queries = ["民生建设", "老旧小区改造 供暖", "“城市书房。”", "书房小区", "房民生建"]
+
+    def same_answers():
+        for query in queries:
+            one, two = pairs.search(query, limit=200), e.search(query, limit=200)
+            assert (two.total, set(two.ids)) == (one.total, set(one.ids)), query
+
+    def kinds(query):
+        return [p.grams for p in e.plans(query).values()]
+
+    assert e.grams().version == "-" and kinds("民生建设") == [False]  # none kept yet
+    writer = e.rebuilder(sample=docs[:40])
+    e.write(writer, docs, replace=False)
+    assert "民生建设" in e.grams().kept and "小区改造" in e.grams().kept
+    assert kinds("民生建设") == [False]  # not committed: readers see the old stories
+    writer.commit()
+    writer.wait_merging_threads()
+    del writer
+    assert kinds("民生建设") == [True]
+    assert kinds("老旧小区改造 供暖") == [True, False]  # two characters: a pair is a term
+    (plan,) = e.plans("老旧小区改造").values()
+    assert plan.terms == [(0, "老旧小区"), (2, "小区改造")]
+    assert kinds("书房小区") == [False]  # a gram no story holds: pairs
+    same_answers()
+    assert e.search("民生建设").ids[0] in {d.id for d in docs if "民生建设" in d.head}
+
+    e.keep_grams(["民生建设"])  # another list: the stories written before do not have it
+    e.update([doc(500, "民生建设", "民生建设。")])
+    pairs.update([doc(500, "民生建设", "民生建设。")])
+    assert kinds("民生建设") == [False]
+    same_answers()
+    e.write(writer := e.rebuilder(), docs, replace=False)  # a rebuild with no sample
+    writer.commit()
+    del writer
+    assert e.grams().version == "-" and kinds("民生建设") == [False]

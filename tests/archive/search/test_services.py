@@ -135,6 +135,27 @@ def test_reindex_rebuilds_from_the_database(imported):
     assert titles("供暖")
 
 
+def test_a_large_archive_is_rebuilt_with_its_common_grams(imported, engine_kind, monkeypatch):
+    """From GRAMS_FROM stories on, the embedded engine's rebuild keeps the strings of four
+    characters a sample of the archive holds often, and looks them up whole: same answers."""
+    from chenbao.archive.search import services
+
+    queries = ["民生建设", "公园绿地", "城市书房", "淄博市委常委会", "供暖"]
+    before = {query: titles(query) for query in queries}
+    monkeypatch.setattr(services, "GRAMS_FROM", 2)  # this archive counts as large
+    assert search_reindex() == StoryPage.objects.count()
+    assert {query: titles(query) for query in queries} == before
+    if engine_kind == "opensearch":
+        return  # the cluster's n-gram analyzer has no grams to keep
+    engine = services.search_engine()
+    kept = engine.grams().kept
+    assert "公园绿地" in kept and "12月1日" in kept  # in most of the three days' stories
+    assert [p.grams for p in engine.plans("公园绿地 供暖").values()] == [True, False]
+    monkeypatch.setattr(services, "GRAMS_FROM", 10**9)  # small again: none kept
+    search_reindex()
+    assert not engine.grams().kept and {query: titles(query) for query in queries} == before
+
+
 def test_an_index_short_of_the_database_catches_up(imported):
     """What the demo does after an upgrade emptied the index: rebuild it, once."""
     from chenbao.archive.search.services import search_catch_up, search_engine
