@@ -320,19 +320,21 @@ class Engine:
         if parsed.empty:
             return Hits(total=0, query=parsed)
         searcher = self.searcher()
-        plans = self._plans(parsed, searcher)
+        freq = _doc_freqs(searcher)
+        plans = self._plans(parsed, searcher, freq)
         clauses = []
         for phrase in parsed.phrases:  # every phrase somewhere in the story; in the head, more
             clauses.append((tantivy.Occur.Must, self._phrase(phrase, "text", plans)))
             head = self._phrase(phrase, "head", plans)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(head, HEAD_BOOST)))
         clauses += self._filters(filters)
-        parts = self._parts(plans, searcher)
+        parts = self._parts(plans, freq)
         return self._run(clauses, parsed, limit, offset, searcher=searcher, parts=parts)
 
     def plans(self, query: str) -> dict[Phrase, Plan]:
         """How each phrase of `query` would be looked up now (for tests and the curious)."""
-        return self._plans(parse_query(query), self.searcher())
+        searcher = self.searcher()
+        return self._plans(parse_query(query), searcher, _doc_freqs(searcher))
 
     def related(self, doc: SearchDoc, *, limit: int = 5, terms: int = 12) -> list[int]:
         """Stories like `doc` (相关报道): its most telling headline and body bigrams, by how
@@ -369,11 +371,12 @@ class Engine:
 
     # --- inside ------------------------------------------------------------------------------
 
-    def _plans(self, parsed: ParsedQuery, searcher: tantivy.Searcher) -> dict[Phrase, Plan]:
+    def _plans(
+        self, parsed: ParsedQuery, searcher: tantivy.Searcher, freq: dict[bool, _DocFreq]
+    ) -> dict[Phrase, Plan]:
         """Each phrase's terms: whole grams when the index keeps them all for every story,
         else the pairs that pin its units (spanning_terms)."""
         grams = self._grams_held(searcher)
-        pairs = _DocFreq(searcher, "text")
         plans = {}
         for phrase in parsed.phrases:
             if phrase.single:
@@ -382,7 +385,7 @@ class Engine:
             if cover and all(gram in grams.kept for _, gram in cover):
                 plans[phrase] = Plan(cover, grams=True)
             else:
-                plans[phrase] = Plan(spanning_terms(phrase.terms, pairs))
+                plans[phrase] = Plan(spanning_terms(phrase.terms, freq[False]))
         return plans
 
     def _grams_held(self, searcher: tantivy.Searcher) -> Grams:
@@ -409,7 +412,7 @@ class Engine:
         terms: list[str | tuple[int, str]] = [*plan.terms]
         return tantivy.Query.phrase_query(SCHEMA, field_name, terms)
 
-    def _parts(self, plans: dict[Phrase, Plan], searcher: tantivy.Searcher) -> int:
+    def _parts(self, plans: dict[Phrase, Plan], freq: dict[bool, _DocFreq]) -> int:
         """How many lanes to search at once: more than one only for a query that reads the
         positions of at least `split_from` stories (a phrase common in the archive). A
         character or word alone is not counted (no split is safe)."""
@@ -418,7 +421,6 @@ class Engine:
         positional = [plan for plan in plans.values() if len(plan.terms) > 1]
         if not positional:
             return 1  # term lookups only: cheaper than handing them to threads
-        freq = {True: _DocFreq(searcher, "quad"), False: _DocFreq(searcher, "text")}
         candidates = min(min(freq[p.grams](t) for _, t in p.terms) for p in positional)
         return min(self.threads, max(LANES)) if candidates >= self.split_from else 1
 
@@ -511,6 +513,11 @@ def _only(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
 
 
 GRAM_FIELDS = {"text": "quad", "head": "head_quad"}
+
+
+def _doc_freqs(searcher: tantivy.Searcher) -> dict[bool, _DocFreq]:
+    """Stories per term, asked once per search: of grams (True) and of pairs (False)."""
+    return {True: _DocFreq(searcher, "quad"), False: _DocFreq(searcher, "text")}
 
 
 @dataclass(frozen=True)
