@@ -208,9 +208,25 @@ class Engine:
         except FileNotFoundError:
             return Grams()
         if changed != self._grams[0]:
-            data = json.loads((self.path / GRAMS_FILE).read_text(encoding="utf-8"))
-            self._grams = (changed, Grams.of(data["grams"]))
+            self._grams = (changed, self._grams_read())
         return self._grams[1]
+
+    def _grams_read(self) -> Grams:
+        try:
+            data = json.loads((self.path / GRAMS_FILE).read_text(encoding="utf-8"))
+            grams = data["grams"]
+            if not isinstance(grams, list) or not all(isinstance(g, str) for g in grams):
+                raise TypeError("not a list of strings")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            # searches and writes go on without grams (the pairs answer the same)
+            log.warning(
+                "search index's list of grams %s unreadable (%s): not used; "
+                "run `chenbao search-reindex`",
+                self.path / GRAMS_FILE,
+                exc,
+            )
+            return Grams()
+        return Grams.of(grams)
 
     def keep_grams(self, grams: Iterable[str]) -> Grams:
         """Keep these grams in the stories written from now on (a rebuild writes them all)."""

@@ -311,3 +311,20 @@ def test_common_phrases_are_whole_grams_only_when_every_story_has_them(tmp_path)
     writer.commit()
     del writer
     assert e.grams().version == "-" and kinds("民生建设") == [False]
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"grams": 7}', "", '["民生建设"]'])
+def test_a_damaged_list_of_grams_is_logged_and_the_pairs_answer(tmp_path, caplog, damage):
+    """A list of grams an operator edited by hand, or a disk that filled while it was
+    written: searches and writes go on without grams (the same answers), and the log says
+    to rebuild."""
+    e = Engine(tmp_path / "damaged")
+    e.keep_grams(["民生建设"])
+    e.update([doc(1, "民生建设", "老旧小区改造。")])
+    (tmp_path / "damaged" / "chenbao-grams").write_text(damage, encoding="utf-8")
+    reopened = Engine(tmp_path / "damaged")
+    assert ids(reopened, "民生建设") == [1]
+    assert [p.grams for p in reopened.plans("民生建设").values()] == [False]
+    assert "chenbao search-reindex" in caplog.text
+    reopened.update([doc(2, "民生建设", "")])  # written without grams: still found
+    assert sorted(ids(reopened, "民生建设")) == [1, 2]
