@@ -281,10 +281,11 @@ def engine_part(
         if total >= GRAMS_FROM:
             assert _CORPUS is not None
             picked = random.Random(seed).sample(range(stories), min(stories, GRAMS_SAMPLE))
-            drawn = (_CORPUS.story(i) for i in picked)
-            grams = engine.keep_grams(common_grams((d.head, d.body) for d in drawn))
+            drawn = [(d.head, d.body) for d in map(_CORPUS.story, picked)]
+            grams = engine.keep_grams(common_grams(drawn))
             print(
-                f"  {len(grams.kept):,} common grams kept, counted on {len(picked):,} stories "
+                f"  {len(grams.kept):,} common grams of 4 units and {len(grams.long):,} of 6 "
+                f"kept, counted on {len(picked):,} stories "
                 f"in {time.perf_counter() - started:.1f} s"
             )
         pool = stack.enter_context(
@@ -372,7 +373,21 @@ def engine_part(
             f"p99 {percentile(all_ms, 99):.2f} ms (top 20, {repeats} runs each); {recall_text}"
         )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory of the searching process: {peak:,.0f} MB")
+        print(f"peak memory of the searching process: {peak:,.0f} MB{_resident()}")
+
+
+def _resident() -> str:
+    """Now: the process's own memory, and the pages of the index's files it has mapped (the
+    kernel's page cache, given back under pressure), from /proc on Linux."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return ""
+    kb = {k: int(v.split()[0]) for k, v in re.findall(r"^(Rss\w+):\s+(.+)$", status, re.M)}
+    return (
+        f"; now {kb.get('RssAnon', 0) / 1024:,.0f} MB its own, "
+        f"{kb.get('RssFile', 0) / 1024:,.0f} MB of mapped index files"
+    )
 
 
 def _timed(engine: Engine, query: str, f: Filters, repeats: int) -> list[float]:
@@ -398,14 +413,13 @@ def _compare(engine: Engine, queries: list, repeats: int, threads: int) -> None:
     print(f"{'query':<28}{'':<16}{'terms':>7}" + "".join(f"{w:>18}" for w in ways))
     for label, query, filt in queries:
         f = Filters(**filt)
-        how = {p.grams for p in engine.plans(query).values()}
+        how = {p.gram for p in engine.plans(query).values()}
         cells = []
         for way in ways.values():
             times = _timed(way, query, f, repeats)
             cells.append(f"{statistics.median(times):>9.1f}{percentile(times, 99):>9.1f}")
-        kind = {frozenset(): "-", frozenset({True}): "grams", frozenset({False}): "pairs"}.get(
-            frozenset(how), "mixed"
-        )
+        kinds = {0: "pairs", 4: "grams4", 6: "grams6"}
+        kind = "-" if not how else kinds[min(how)] if len(how) == 1 else "mixed"
         print(f"{label:<28}{query[:12]:<16}{kind:>7}" + "".join(cells))
 
 

@@ -8,7 +8,8 @@ text, so the index and the query always cut text the same way.
 A story's whole text (head and body) is one field that every phrase must match; the head is
 also a field of its own that only adds to the score. A query that reads the positions of many
 stories is split into lanes of story ids searched on several cores at once; a phrase made of
-strings that many stories hold is looked up as whole grams of four units (decision 0019).
+strings that many stories hold is looked up as whole grams of four or six units (decision
+0019).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import tantivy
 
 from chenbao.archive.search.tokens import (
     FILLER,
+    GRAM,
+    LONG_GRAM,
     ParsedQuery,
     Phrase,
     alnum_words,
@@ -34,6 +37,7 @@ from chenbao.archive.search.tokens import (
     framed_units,
     gram_cover,
     gram_text,
+    gram_units,
     index_text,
     pair_text,
     parse_query,
@@ -43,7 +47,7 @@ log = logging.getLogger(__name__)
 
 HEAD_BOOST = 3.0  # a phrase in the kicker, headline or subtitle: its score there ×3, added
 WRITER_HEAP = 64_000_000
-SCHEMA_VERSION = "5"  # bump when the schema changes: the index is then emptied (reindex)
+SCHEMA_VERSION = "6"  # bump when the schema changes: the index is then emptied (reindex)
 # Between the head's terms and the body's in the text field: a term no query can make
 # (queries are cut by tokens.py, which never yields it), so no phrase runs from one to the other.
 SEAM = "¦¦"
@@ -78,10 +82,13 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("kind", tokenizer_name="raw")
     b.add_unsigned_field("public", indexed=True, fast=True)  # 1: readers may find it
     b.add_text_field("lane", tokenizer_name="raw")  # "2:0" or "2:1", "3:0"…: see LANES
-    # the common grams (tokens.gram_text) of head and body, and of the head alone; `grams`
-    # names the list they were kept by, so a search knows whether every story has them
+    # the common grams (tokens.gram_text) of head and body, and of the head alone, of four
+    # units (quad) and of six (hexa); `grams` names the list they were kept by, so a search
+    # knows whether every story has them
     b.add_text_field("quad", tokenizer_name=GRAM_ANALYZER)
     b.add_text_field("head_quad", tokenizer_name=GRAM_ANALYZER)
+    b.add_text_field("hexa", tokenizer_name=GRAM_ANALYZER)
+    b.add_text_field("head_hexa", tokenizer_name=GRAM_ANALYZER)
     b.add_text_field("grams", tokenizer_name="raw")
     return b.build()
 
@@ -129,15 +136,27 @@ class Grams:
     """The common grams an index keeps (tokens.common_grams), and the list's name."""
 
     version: str = NO_GRAMS
-    kept: dict[str, str] = field(default_factory=dict)  # gram -> itself (a C lookup)
+    kept: dict[str, str] = field(default_factory=dict)  # of four units: gram -> itself
+    long: dict[str, str] = field(default_factory=dict)  # of six units
 
     @classmethod
     def of(cls, grams: Iterable[str]) -> Grams:
-        kept = sorted(set(grams))
-        if not kept:
+        """The list of grams of four and six units (others are not kept)."""
+        listed = sorted({g for g in grams if gram_units(g) in (GRAM, LONG_GRAM)})
+        if not listed:
             return cls()
-        digest = hashlib.sha256("\n".join(kept).encode()).hexdigest()[:16]
-        return cls(version=digest, kept={g: g for g in kept})
+        digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()[:16]
+        by_length: dict[int, dict[str, str]] = {GRAM: {}, LONG_GRAM: {}}
+        for g in listed:
+            by_length[gram_units(g)][g] = g  # a dict: the lookups while writing are in C
+        return cls(version=digest, kept=by_length[GRAM], long=by_length[LONG_GRAM])
+
+    def of_length(self, n: int) -> dict[str, str]:
+        return self.long if n == LONG_GRAM else self.kept
+
+    @property
+    def listed(self) -> list[str]:
+        return sorted([*self.kept, *self.long])
 
 
 @dataclass
@@ -234,7 +253,7 @@ class Engine:
         self.index  # noqa: B018  # the folder, emptied first if its layout is old
         temporary = self.path / f"{GRAMS_FILE}.new"
         temporary.write_text(
-            json.dumps({"version": kept.version, "grams": sorted(kept.kept)}, ensure_ascii=False),
+            json.dumps({"version": kept.version, "grams": kept.listed}, ensure_ascii=False),
             encoding="utf-8",
         )
         temporary.replace(self.path / GRAMS_FILE)
@@ -308,7 +327,7 @@ class Engine:
         self.clear(writer)
         # Held by the writer's lock: no other write comes between the list and the stories.
         # Until the commit, readers see stories of the old list, so they do not use the new.
-        self.keep_grams(common_grams((d.head, d.body) for d in sample) if sample else ())
+        self.keep_grams(common_grams([(d.head, d.body) for d in sample]) if sample else ())
         return writer
 
     def clear(self, writer) -> None:
@@ -388,20 +407,24 @@ class Engine:
     # --- inside ------------------------------------------------------------------------------
 
     def _plans(
-        self, parsed: ParsedQuery, searcher: tantivy.Searcher, freq: dict[bool, _DocFreq]
+        self, parsed: ParsedQuery, searcher: tantivy.Searcher, freq: dict[int, _DocFreq]
     ) -> dict[Phrase, Plan]:
-        """Each phrase's terms: whole grams when the index keeps them all for every story,
-        else the pairs that pin its units (spanning_terms)."""
+        """Each phrase's terms: whole grams when the index keeps them all for every story
+        (of six units first: fewer terms, held by fewer stories), else the pairs that pin its
+        units (spanning_terms)."""
         grams = self._grams_held(searcher)
         plans = {}
         for phrase in parsed.phrases:
             if phrase.single:
                 continue
-            cover = gram_cover(phrase.units)
-            if cover and all(gram in grams.kept for _, gram in cover):
-                plans[phrase] = Plan(cover, grams=True)
+            for n in (LONG_GRAM, GRAM):
+                cover = gram_cover(phrase.units, n)
+                kept = grams.of_length(n)
+                if cover and all(gram in kept for _, gram in cover):
+                    plans[phrase] = Plan(cover, gram=n)
+                    break
             else:
-                plans[phrase] = Plan(spanning_terms(phrase.terms, freq[False]))
+                plans[phrase] = Plan(spanning_terms(phrase.terms, freq[0]))
         return plans
 
     def _grams_held(self, searcher: tantivy.Searcher) -> Grams:
@@ -421,14 +444,14 @@ class Engine:
         if phrase.single:
             return tantivy.Query.regex_query(SCHEMA, field_name, phrase.unit_pattern())
         plan = plans[phrase]
-        if plan.grams:
-            field_name = GRAM_FIELDS[field_name]
+        if plan.gram:
+            field_name = GRAM_FIELDS[field_name, plan.gram]
         if len(plan.terms) == 1:
             return tantivy.Query.term_query(SCHEMA, field_name, plan.terms[0][1])
         terms: list[str | tuple[int, str]] = [*plan.terms]
         return tantivy.Query.phrase_query(SCHEMA, field_name, terms)
 
-    def _parts(self, plans: dict[Phrase, Plan], freq: dict[bool, _DocFreq]) -> int:
+    def _parts(self, plans: dict[Phrase, Plan], freq: dict[int, _DocFreq]) -> int:
         """How many lanes to search at once: more than one only for a query that reads the
         positions of at least `split_from` stories (a phrase common in the archive). A
         character or word alone is not counted (no split is safe)."""
@@ -437,7 +460,7 @@ class Engine:
         positional = [plan for plan in plans.values() if len(plan.terms) > 1]
         if not positional:
             return 1  # term lookups only: cheaper than handing them to threads
-        candidates = min(min(freq[p.grams](t) for _, t in p.terms) for p in positional)
+        candidates = min(min(freq[p.gram](t) for _, t in p.terms) for p in positional)
         return min(self.threads, max(LANES)) if candidates >= self.split_from else 1
 
     def _filters(self, f: Filters) -> list[tuple[tantivy.Occur, tantivy.Query]]:
@@ -528,20 +551,33 @@ def _only(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
     return (tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0))
 
 
-GRAM_FIELDS = {"text": "quad", "head": "head_quad"}
+GRAM_FIELDS = {
+    ("text", GRAM): "quad",
+    ("head", GRAM): "head_quad",
+    ("text", LONG_GRAM): "hexa",
+    ("head", LONG_GRAM): "head_hexa",
+}
 
 
-def _doc_freqs(searcher: tantivy.Searcher) -> dict[bool, _DocFreq]:
-    """Stories per term, asked once per search: of grams (True) and of pairs (False)."""
-    return {True: _DocFreq(searcher, "quad"), False: _DocFreq(searcher, "text")}
+def _doc_freqs(searcher: tantivy.Searcher) -> dict[int, _DocFreq]:
+    """Stories per term, asked once per search: of pairs (0) and of grams of 4 and 6 units."""
+    return {
+        0: _DocFreq(searcher, "text"),
+        GRAM: _DocFreq(searcher, "quad"),
+        LONG_GRAM: _DocFreq(searcher, "hexa"),
+    }
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A phrase's terms at their offsets, and whether they are grams (else pairs)."""
+    """A phrase's terms at their offsets, and the units of the grams they are (0: pairs)."""
 
     terms: list[tuple[int, str]]
-    grams: bool = False
+    gram: int = 0
+
+    @property
+    def grams(self) -> bool:
+        return self.gram > 0
 
 
 class _DocFreq:
@@ -604,6 +640,8 @@ def doc_fields(doc: SearchDoc, grams: Grams | None = None) -> tuple:
         1 if doc.public else 0,
         gram_text(head, grams.kept),
         gram_text(body, grams.kept),
+        gram_text(head, grams.long, LONG_GRAM),
+        gram_text(body, grams.long, LONG_GRAM),
         grams.version,
     )
 
@@ -612,7 +650,7 @@ def document_from_fields(fields: tuple) -> tantivy.Document:
     (doc_id, head, body, head_words, body_words, day, sections, page, bylines, kind, public) = (
         fields[:11]
     )
-    head_grams, body_grams, grams = fields[11:]
+    head_grams, body_grams, head_long, body_long, grams = fields[11:]
     d = tantivy.Document()
     d.add_unsigned("id", doc_id)
     d.add_text("text", f"{head} {SEAM} {body}")
@@ -632,10 +670,15 @@ def document_from_fields(fields: tuple) -> tantivy.Document:
     d.add_unsigned("public", public)
     for lanes in LANES:
         d.add_text("lane", f"{lanes}:{doc_id // LANE_RUN % lanes}")
-    if head_grams or body_grams:
-        # fillers between head and body: no gram phrase (offsets up to 4) runs across
-        d.add_text("quad", f"{head_grams} {' '.join([FILLER] * 4)} {body_grams}")
-        d.add_text("head_quad", head_grams)
+    # fillers between head and body as many as a gram's units: no phrase of grams (offsets
+    # at most a gram's length apart) runs across
+    for field_name, n, in_head, in_body in (
+        ("quad", GRAM, head_grams, body_grams),
+        ("hexa", LONG_GRAM, head_long, body_long),
+    ):
+        if in_head or in_body:
+            d.add_text(field_name, f"{in_head} {' '.join([FILLER] * n)} {in_body}")
+            d.add_text(f"head_{field_name}", in_head)
     d.add_text("grams", grams)
     return d
 

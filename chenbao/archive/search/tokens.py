@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -61,56 +61,86 @@ def index_text(text: str) -> str:
     return pair_text(framed_units(text))
 
 
-# --- grams: four units as one term, for the strings half an archive holds -----------------------
+# --- grams: four or six units as one term, for the strings half an archive holds -------------
 #
 # A phrase common in the archive (民生建设 in many stories) costs its pairs' positions read in
-# every story that holds them all. The few strings of four units that many stories hold are
-# also indexed whole, each at the position of its first pair (`gram_text`): such a phrase is
-# then one term, and a longer one two or three terms instead of three or more pairs. Which
-# strings: `common_grams`, counted on a sample of the archive when the index is rebuilt.
+# every story that holds them all. The few strings of four units that many stories hold, and
+# of six, are also indexed whole, each at the position of its first pair (`gram_text`), in a
+# field per length: such a phrase is then one term (民生建设, 老旧小区改造), and a longer one
+# two or three terms instead of three or more pairs. Which strings: `common_grams`, counted on
+# a sample of the archive when the index is rebuilt.
 
 GRAM = 4
+LONG_GRAM = 6
+GRAM_LENGTHS = (GRAM, LONG_GRAM)
 FILLER = "_"  # a position without a kept gram: the index's analyzer drops it, keeping positions
 
 
-def grams(framed: list[str]) -> Iterator[str]:
-    """Every string of four neighbouring units, in order (position k: units k to k+3)."""
-    return map("".join, zip(framed, framed[1:], framed[2:], framed[3:], strict=False))
+def grams(framed: list[str], n: int = GRAM) -> Iterator[str]:
+    """Every string of `n` neighbouring units, in order (position k: units k to k+n-1)."""
+    return map("".join, zip(*(framed[k:] for k in range(n)), strict=False))
 
 
-def gram_text(framed: list[str], kept: Mapping[str, str]) -> str:
-    """The kept grams of framed units at their positions, FILLER at every other one."""
-    if not kept or len(framed) < GRAM:
+def gram_units(gram: str) -> int:
+    """How many units a gram is made of (a Latin or digit word is one: aed除颤仪 is 4)."""
+    return len(UNITS.findall(gram))
+
+
+def gram_text(framed: list[str], kept: Mapping[str, str], n: int = GRAM) -> str:
+    """The kept grams of `n` units of framed units at their positions, FILLER at every other."""
+    if not kept or len(framed) < n:
         return ""
-    return " ".join(map(kept.get, grams(framed), repeat(FILLER)))
+    return " ".join(map(kept.get, grams(framed, n), repeat(FILLER)))
 
 
 def common_grams(
-    stories: Iterable[Iterable[str]], *, share: float = 0.01, most: int = 50_000
+    stories: Sequence[Sequence[str]], *, share: float = 0.01, most: int = 50_000
 ) -> list[str]:
-    """The grams held by at least `share` of the stories (each an iterable of its texts),
-    the `most` commonest of them; none with a break (a phrase never spans one)."""
-    counts: Counter[str] = Counter()
-    n = 0
-    for texts in stories:
-        n += 1
-        held: set[str] = set()
-        for text in texts:
-            held.update(grams(framed_units(text)))
-        counts.update(held)
-    least = max(2, share * n)
-    common = [(c, g) for g, c in counts.items() if c >= least and BREAK not in g]
-    return sorted(g for _, g in sorted(common, reverse=True)[:most])
+    """The grams of four and of six units held by at least `share` of the stories (each a
+    sequence of its texts), at most the `most` commonest of each length.
+
+    Counted a length at a time, each only where the shorter strings that make it up are
+    common themselves (a string in many stories is made of strings in as many): the pairs
+    first, then the grams of four whose pairs at 0 and 2 are common, then those of six whose
+    grams of four at 0 and 2 are. Memory stays with the common strings, not every string of a
+    sample of fifteen million characters.
+    """
+    least = max(2, share * len(stories))
+    kept: list[str] = []
+    common: set[str] | None = None
+    part = 2
+    for n in (2, *GRAM_LENGTHS):
+        counts: Counter[str] = Counter()
+        for texts in stories:
+            held: set[str] = set()
+            for text in texts:
+                framed = framed_units(text)
+                if common is None:
+                    held.update(grams(framed, n))
+                    continue
+                parts = list(map(common.__contains__, grams(framed, part)))
+                step = n - part
+                held.update(
+                    g
+                    for g, a, b in zip(grams(framed, n), parts, parts[step:], strict=False)
+                    if a and b
+                )
+            counts.update(held)
+        common = {g for g, c in counts.items() if c >= least}
+        part = n
+        if n in GRAM_LENGTHS:
+            kept += sorted(sorted(common, key=lambda g: (-counts[g], g))[:most])
+    return kept
 
 
-def gram_cover(u: tuple[str, ...]) -> list[tuple[int, str]]:
-    """The grams, at their offsets, that together make a phrase of units `u`: 民生建设 is one,
-    老旧小区改造 is 老旧小区 @0 and 小区改造 @2. None for a phrase shorter than a gram or
-    with a break inside."""
-    if len(u) < GRAM or BREAK in u:
+def gram_cover(u: tuple[str, ...], n: int = GRAM) -> list[tuple[int, str]]:
+    """The grams of `n` units, at their offsets, that together make a phrase of units `u`:
+    民生建设 is one, 老旧小区改造 is 老旧小区 @0 and 小区改造 @2 (or one gram of six). None
+    for a phrase shorter than a gram."""
+    if len(u) < n:
         return []
-    offsets = sorted({*range(0, len(u) - GRAM + 1, GRAM), len(u) - GRAM})
-    return [(k, "".join(u[k : k + GRAM])) for k in offsets]
+    offsets = sorted({*range(0, len(u) - n + 1, n), len(u) - n})
+    return [(k, "".join(u[k : k + n])) for k in offsets]
 
 
 def alnum_words(text: str) -> str:

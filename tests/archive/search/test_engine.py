@@ -158,12 +158,20 @@ def test_a_query_is_found_exactly_when_it_is_a_substring(tmp_path_factory, text,
     assert (ids(e, query) == [1]) == (query in text)
     split = Engine(folder, threads=2, split_from=1)  # the same folder, every query split
     assert ids(split, query) == ids(e, query)
-    # the same with the query's and the story's grams kept: looked up whole, as exactly
+    # the same with the query's and the story's grams kept (of four units; of six too, or
+    # not): looked up whole, as exactly
+    long = data.draw(st.booleans())
     grammed = Engine(tmp_path_factory.mktemp("grams"))
-    grammed.keep_grams([*grams(framed_units(text)), *grams(framed_units(query))])
+    grammed.keep_grams(
+        g
+        for framed in (framed_units(text), framed_units(query))
+        for n in ((4, 6) if long else (4,))
+        for g in grams(framed, n)
+    )
     grammed.update([doc(1, "标题", text)])
     assert ids(grammed, query) == ids(e, query)
-    assert all(plan.grams for plan in grammed.plans(query).values()) == (len(query) >= 4)
+    (plan,) = grammed.plans(query).values()
+    assert plan.gram == (6 if long and len(query) >= 6 else 4 if len(query) >= 4 else 0)
 
 
 def test_a_headline_alone_is_found_but_no_phrase_runs_into_the_body(tmp_path):
@@ -183,6 +191,15 @@ def test_no_phrase_of_grams_runs_from_the_headline_into_the_body(tmp_path):
     assert [p.grams for p in e.plans("城市书房开放时间").values()] == [True]
     assert ids(e, "城市书房开放时间") == [2]  # 城市书房 @0 and 开放时间 @4 in the body only
     assert ids(e, "城市书房") == [1, 2]  # the headline first
+    # and of six units, a gram holding a break: 城市书房开放 @0, |图书借阅时 @6 (the head's
+    # last-but-one gram and the body's first) would meet across the seam with four fillers
+    e = Engine(tmp_path / "seam6")
+    e.keep_grams(["城市书房开放", "|图书借阅时", "图书借阅时间"])
+    e.update([doc(3, "城市书房开放", "图书借阅时间。"), doc(4, "", "城市书房开放，图书借阅时间")])
+    query = "“城市书房开放，图书借阅时间”"
+    (plan,) = e.plans(query).values()
+    assert plan.terms == [(0, "城市书房开放"), (6, "|图书借阅时"), (7, "图书借阅时间")]
+    assert ids(e, query) == [4]
 
 
 @pytest.mark.parametrize("kept", [False, True], ids=["pairs", "grams"])
@@ -276,7 +293,7 @@ def test_common_phrases_are_whole_grams_only_when_every_story_has_them(tmp_path)
     pairs.update(docs)
     e = Engine(tmp_path / "grams")
     e.update(docs)
-    queries = ["民生建设", "老旧小区改造 供暖", "“城市书房。”", "书房小区", "房民生建"]
+    queries = ["民生建设", "老旧小区改造 供暖", "“书房。供暖”", "书房小区", "房民生建"]
 
     def same_answers():
         for query in queries:
@@ -289,7 +306,8 @@ def test_common_phrases_are_whole_grams_only_when_every_story_has_them(tmp_path)
     assert e.grams().version == "-" and kinds("民生建设") == [False]  # none kept yet
     writer = e.rebuilder(sample=docs[:40])
     e.write(writer, docs, replace=False)
-    assert "民生建设" in e.grams().kept and "小区改造" in e.grams().kept
+    assert "民生建设" in e.grams().kept and "老旧小区改造" in e.grams().long
+    assert "市书房|" in e.grams().kept  # a gram may hold a break: 城市书房 then 。
     assert kinds("民生建设") == [False]  # not committed: readers see the old stories
     writer.commit()
     writer.wait_merging_threads()
@@ -297,7 +315,9 @@ def test_common_phrases_are_whole_grams_only_when_every_story_has_them(tmp_path)
     assert kinds("民生建设") == [True]
     assert kinds("老旧小区改造 供暖") == [True, False]  # two characters: a pair is a term
     (plan,) = e.plans("老旧小区改造").values()
-    assert plan.terms == [(0, "老旧小区"), (2, "小区改造")]
+    assert plan.terms == [(0, "老旧小区改造")]  # one gram of six units
+    (plan,) = e.plans("“书房。供暖”").values()  # five units, a break inside: grams of four
+    assert (plan.gram, plan.terms) == (4, [(0, "书房|供"), (1, "房|供暖")])
     assert kinds("书房小区") == [False]  # a gram no story holds: pairs
     same_answers()
     assert e.search("民生建设").ids[0] in {d.id for d in docs if "民生建设" in d.head}
