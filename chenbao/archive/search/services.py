@@ -29,6 +29,7 @@ from chenbao.archive.search.documents import KINDS, body_text, search_docs
 from chenbao.archive.search.engine import (
     GRAMS_FROM,
     GRAMS_SAMPLE,
+    NO_GRAMS,
     Engine,
     Filters,
     SearchBusy,
@@ -162,10 +163,28 @@ def search_index_short() -> int:
     return max(0, StoryPage.objects.count() - search_engine().count())
 
 
+def search_grams_missing() -> bool:
+    """True for an embedded index of GRAMS_FROM stories or more that keeps no common grams:
+    it grew there story by story (an import indexing each batch, the queue), and only a
+    rebuild counts them. Its phrases are found all the same; a rebuild makes the common
+    ones fast (decision 0019)."""
+    engine = search_engine()
+    return (
+        isinstance(engine, Engine)
+        and engine.grams().version == NO_GRAMS
+        and engine.count() >= GRAMS_FROM
+    )
+
+
+def search_rebuild_needed() -> bool:
+    """The index is short of the database, or large and without its common grams."""
+    return bool(search_index_short()) or search_grams_missing()
+
+
 def search_catch_up() -> int | None:
-    """Rebuild the index if it is short (above); how many were indexed, None if it was
-    whole. The demo runs it; a deploy script runs `search-reindex --if-needed`."""
-    return search_reindex() if search_index_short() else None
+    """Rebuild the index if it needs it (above); how many were indexed, None if it did
+    not. The demo runs it; a deploy script runs `search-reindex --if-needed`."""
+    return search_reindex() if search_rebuild_needed() else None
 
 
 # --- searching ------------------------------------------------------------------------------

@@ -147,3 +147,21 @@ def test_a_deferred_index_queues_the_stories_and_says_so(db, tmp_path):
 def test_counts_below_one_are_refused(db, tmp_path, option):
     code, _, _ = run(tmp_path, option, "0")
     assert code == 2
+
+
+def test_an_import_that_makes_the_archive_large_says_to_rebuild_once(
+    transactional_db, tmp_path, monkeypatch
+):
+    """Indexed batch by batch, a large archive has no common strings counted (only a rebuild
+    counts them): the summary says to run the rebuild, and after it says nothing more."""
+    from chenbao.archive.search import services
+
+    monkeypatch.setattr(services, "GRAMS_FROM", 2)  # this archive counts as large
+    dump(tmp_path, "2022-12-02/A02.txt", "reference-2022-12-02-A02.txt")
+    code, out, _ = run(tmp_path)  # committed batch by batch: indexed as it goes
+    hint = "run `chenbao search-reindex` once, outside the morning rush"
+    assert code == 0 and hint in out
+    services.search_reindex()
+    dump(tmp_path, "2022-12-03/A03.txt", "variant-2-bracket-bylines.txt")
+    code, out, _ = run(tmp_path)
+    assert code == 0 and "imported 1 pages" in out and hint not in out

@@ -15,6 +15,7 @@ from rich.progress import (
 
 from chenbao.archive.bulk import BATCH, archive_import
 from chenbao.archive.dumps import MAX_PAGE_BYTES
+from chenbao.archive.search.services import search_grams_missing
 
 
 class Command(BaseCommand):
@@ -93,6 +94,12 @@ class Command(BaseCommand):
         self._summary(result, seconds, dry_run=options["dry_run"])
         if options["defer_index"] and result.pages and not options["dry_run"]:
             self.stdout.write("search index: deferred; run `chenbao search-reindex` now")
+        elif result.pages and not options["dry_run"] and search_grams_missing():
+            # grown past GRAMS_FROM batch by batch: found all the same, common phrases slower
+            self.stdout.write(
+                "search index: a large archive without its common strings counted; run "
+                "`chenbao search-reindex` once, outside the morning rush (docs/search.md)"
+            )
         if result.failed:
             raise SystemExit(1)
 

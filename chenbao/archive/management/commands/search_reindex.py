@@ -9,8 +9,8 @@ from chenbao.archive.search.engine import SearchBusy, SearchUnavailable
 from chenbao.archive.search.services import (
     UNAVAILABLE,
     search_engine,
-    search_index_short,
     search_queue_drain,
+    search_rebuild_needed,
     search_reindex,
 )
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-needed",
             action="store_true",
-            help="only if the index holds fewer stories than the database (after an upgrade)",
+            help="only if the index holds fewer stories than the database (after an upgrade),"
+            " or 50,000 or more without the common strings a rebuild counts",
         )
         parser.add_argument("--batch", type=int, default=2000, help="stories read at a time")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError("--batch 至少为 1", returncode=2)
         started = time.perf_counter()
         try:
-            if options["if_needed"] and not options["queue"] and not search_index_short():
+            if options["if_needed"] and not options["queue"] and not search_rebuild_needed():
                 self.stdout.write("the index holds every story; nothing to do")
                 return
             if options["queue"]:
