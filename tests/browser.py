@@ -4,6 +4,7 @@ import shutil
 from contextlib import contextmanager
 
 import pytest
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,4 +52,9 @@ def browser_page(**context_options):
             context = browser.new_context(**context_options)
             yield context.new_page()
         finally:
+            # The test's ORM calls inside this block ran while Playwright's event loop was
+            # running, so Django gave them connections of their own (asgiref's context-local
+            # storage): close them here, in that context, or PostgreSQL refuses to drop the
+            # test database at the end of the run ("being accessed by other users").
+            connections.close_all()
             browser.close()
