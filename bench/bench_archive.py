@@ -282,7 +282,7 @@ def engine_part(
             assert _CORPUS is not None
             picked = random.Random(seed).sample(range(stories), min(stories, GRAMS_SAMPLE))
             drawn = [(d.head, d.body) for d in map(_CORPUS.story, picked)]
-            grams = engine.keep_grams(common_grams(drawn))
+            grams = engine.keep_grams(common_grams(drawn), counted=len(drawn))
             print(
                 f"  {len(grams.kept):,} common grams of 4 units and {len(grams.long):,} of 6 "
                 f"kept, counted on {len(picked):,} stories "

@@ -138,18 +138,20 @@ class Grams:
     version: str = NO_GRAMS
     kept: dict[str, str] = field(default_factory=dict)  # of four units: gram -> itself
     long: dict[str, str] = field(default_factory=dict)  # of six units
+    counted: int = 0  # the stories of the sample they were counted on (0: never counted)
 
     @classmethod
-    def of(cls, grams: Iterable[str]) -> Grams:
+    def of(cls, grams: Iterable[str], *, counted: int = 0) -> Grams:
         """The list of grams of four and six units (others are not kept)."""
-        listed = sorted({g for g in grams if gram_units(g) in (GRAM, LONG_GRAM)})
-        if not listed:
-            return cls()
-        digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()[:16]
         by_length: dict[int, dict[str, str]] = {GRAM: {}, LONG_GRAM: {}}
-        for g in listed:
-            by_length[gram_units(g)][g] = g  # a dict: the lookups while writing are in C
-        return cls(version=digest, kept=by_length[GRAM], long=by_length[LONG_GRAM])
+        for g in set(grams):
+            if (n := gram_units(g)) in by_length:
+                by_length[n][g] = g  # a dict: the lookups while writing are in C
+        listed = sorted([*by_length[GRAM], *by_length[LONG_GRAM]])
+        if not listed:
+            return cls(counted=counted)
+        digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()[:16]
+        return cls(digest, by_length[GRAM], by_length[LONG_GRAM], counted)
 
     def of_length(self, n: int) -> dict[str, str]:
         return self.long if n == LONG_GRAM else self.kept
@@ -233,9 +235,11 @@ class Engine:
     def _grams_read(self) -> Grams:
         try:
             data = json.loads((self.path / GRAMS_FILE).read_text(encoding="utf-8"))
-            grams = data["grams"]
+            grams, counted = data["grams"], data.get("counted", 0)
             if not isinstance(grams, list) or not all(isinstance(g, str) for g in grams):
                 raise TypeError("not a list of strings")
+            if not isinstance(counted, int):
+                raise TypeError("counted: not a number")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             # searches and writes go on without grams (the pairs answer the same)
             log.warning(
@@ -245,17 +249,17 @@ class Engine:
                 exc,
             )
             return Grams()
-        return Grams.of(grams)
+        return Grams.of(grams, counted=counted)
 
-    def keep_grams(self, grams: Iterable[str]) -> Grams:
-        """Keep these grams in the stories written from now on (a rebuild writes them all)."""
-        kept = Grams.of(grams)
+    def keep_grams(self, grams: Iterable[str], *, counted: int = 0) -> Grams:
+        """Keep these grams in the stories written from now on (a rebuild writes them all).
+        `counted`: the stories of the sample they were counted on (a count that found none
+        is still a count: the archive is not counted again until the next rebuild)."""
+        kept = Grams.of(grams, counted=counted)
         self.index  # noqa: B018  # the folder, emptied first if its layout is old
         temporary = self.path / f"{GRAMS_FILE}.new"
-        temporary.write_text(
-            json.dumps({"version": kept.version, "grams": kept.listed}, ensure_ascii=False),
-            encoding="utf-8",
-        )
+        record = {"version": kept.version, "grams": kept.listed, "counted": counted}
+        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         temporary.replace(self.path / GRAMS_FILE)
         self._grams = ((self.path / GRAMS_FILE).stat().st_mtime_ns, kept)
         return kept
@@ -327,7 +331,8 @@ class Engine:
         self.clear(writer)
         # Held by the writer's lock: no other write comes between the list and the stories.
         # Until the commit, readers see stories of the old list, so they do not use the new.
-        self.keep_grams(common_grams([(d.head, d.body) for d in sample]) if sample else ())
+        texts = [(d.head, d.body) for d in sample or ()]
+        self.keep_grams(common_grams(texts) if texts else (), counted=len(texts))
         return writer
 
     def clear(self, writer) -> None:

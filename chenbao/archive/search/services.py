@@ -29,7 +29,6 @@ from chenbao.archive.search.documents import KINDS, body_text, search_docs
 from chenbao.archive.search.engine import (
     GRAMS_FROM,
     GRAMS_SAMPLE,
-    NO_GRAMS,
     Engine,
     Filters,
     SearchBusy,
@@ -164,15 +163,13 @@ def search_index_short() -> int:
 
 
 def search_grams_missing() -> bool:
-    """True for an embedded index of GRAMS_FROM stories or more that keeps no common grams:
-    it grew there story by story (an import indexing each batch, the queue), and only a
-    rebuild counts them. Its phrases are found all the same; a rebuild makes the common
-    ones fast (decision 0019)."""
+    """True for an embedded index of GRAMS_FROM stories or more whose common grams were never
+    counted: it grew there story by story (an import indexing each batch, the queue), and
+    only a rebuild counts them (one that found none counts: it is not run again and again).
+    Its phrases are found all the same; a rebuild makes the common ones fast (decision 0019)."""
     engine = search_engine()
     return (
-        isinstance(engine, Engine)
-        and engine.grams().version == NO_GRAMS
-        and engine.count() >= GRAMS_FROM
+        isinstance(engine, Engine) and not engine.grams().counted and engine.count() >= GRAMS_FROM
     )
 
 

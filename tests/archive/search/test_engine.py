@@ -333,7 +333,9 @@ def test_common_phrases_are_whole_grams_only_when_every_story_has_them(tmp_path)
     assert e.grams().version == "-" and kinds("民生建设") == [False]
 
 
-@pytest.mark.parametrize("damage", ["{not json", '{"grams": 7}', "", '["民生建设"]'])
+@pytest.mark.parametrize(
+    "damage", ["{not json", '{"grams": 7}', "", '["民生建设"]', '{"grams": [], "counted": "9"}']
+)
 def test_a_damaged_list_of_grams_is_logged_and_the_pairs_answer(tmp_path, caplog, damage):
     """A list of grams an operator edited by hand, or a disk that filled while it was
     written: searches and writes go on without grams (the same answers), and the log says

@@ -197,6 +197,26 @@ def test_a_large_archive_grown_batch_by_batch_is_rebuilt_if_needed(
     assert "nothing to do" in out and services.search_catch_up() is None
 
 
+def test_a_large_archive_with_no_common_strings_is_not_rebuilt_again_and_again(
+    imported, engine_kind, monkeypatch
+):
+    """A count that found no string common enough is still a count: the upgrade step and the
+    demo do not rebuild the whole archive each time they run."""
+    from chenbao.archive.search import engine as engine_module
+    from chenbao.archive.search import services
+
+    if engine_kind == "opensearch":
+        return  # no grams to count (the test above)
+    monkeypatch.setattr(services, "GRAMS_FROM", 2)
+    monkeypatch.setattr(engine_module, "common_grams", lambda texts: [])
+    code, out = command_run("search_reindex", "--if-needed", "--no-progress")
+    assert code == 0 and "indexed" in out
+    grams = services.search_engine().grams()
+    assert not grams.kept and grams.counted == StoryPage.objects.count()
+    code, out = command_run("search_reindex", "--if-needed", "--no-progress")
+    assert "nothing to do" in out and not services.search_grams_missing()
+
+
 def test_the_reindex_command_summarises(imported):
     code, out = command_run("search_reindex", "--no-progress")
     assert code == 0
